@@ -1,0 +1,1 @@
+"""Joined Up: a static-site generator for practice examples, lessons and indicators."""

@@ -1,0 +1,408 @@
+"""Typed content model: the single source of truth for every kind of record in ``content/``.
+
+The JSON Schemas in ``schema/`` are exported from these classes (``joinedup schema``), and the
+validator builds these objects from the loaded YAML. Models are strict: YAML 1.1 coercions such
+as ``no`` -> ``False`` or ``1.10`` -> ``1.1`` arrive as the wrong type and are reported instead of
+being silently turned into text.
+
+A reference to another record or taxonomy term is a plain id annotated with ``Ref(kind)``; the
+validator finds every such field by walking the type hints, so a new reference field is checked
+as soon as it is declared here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as a reference to a record or taxonomy term of ``kind``."""
+
+    kind: str
+
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+Year = Annotated[int, Field(ge=1900, le=2100)]
+Percent = Annotated[float, Field(ge=0, le=100)]
+
+DocumentRef = Annotated[str, Ref("document")]
+ClientGroupRef = Annotated[str, Ref("client-group")]
+ThemeRef = Annotated[str, Ref("theme")]
+RegionRef = Annotated[str, Ref("region")]
+AreaRef = Annotated[str, Ref("area")]
+JourneyStageRef = Annotated[str, Ref("journey-stage")]
+EvidenceLevelRef = Annotated[str, Ref("evidence-level")]
+NationalIndicatorRef = Annotated[str, Ref("national-indicator")]
+PracticeRef = Annotated[str, Ref("practice")]
+PilotRef = Annotated[str, Ref("pilot")]
+
+
+class Model(BaseModel):
+    """Base for every content object: immutable, strict, and closed to unknown keys."""
+
+    model_config = ConfigDict(frozen=True, strict=True, extra="forbid")
+
+
+class Source(Model):
+    """Where a record's facts come from: a document of the sources taxonomy and its section."""
+
+    document: DocumentRef = Field(description="id of a document in content/taxonomy/documents.yml")
+    section: Line = Field(description="chapter, section, table or box, as the document numbers it")
+
+
+class Record(Model):
+    """Fields shared by every file-level record: its id is its file name."""
+
+    id: Slug = Field(description="lower-case id, equal to the file name without .yml")
+    title: Line
+    source: Source
+
+
+# --- taxonomies -----------------------------------------------------------------------------
+
+
+class Term(Model):
+    id: Slug
+    title: Line
+    definition: Text | None = None
+
+
+class Document(Term):
+    """A source document the knowledge is transcribed from."""
+
+    publisher: Line
+    year: Year
+    date: Line | None = Field(None, description="month and year as the document gives them")
+    description: Text | None = None
+
+
+class ClientGroup(Term):
+    psa16: bool = Field(description="one of the four PSA16 client groups")
+    short_title: Line | None = None
+    source: Source | None = None
+
+
+class Theme(Term):
+    definition: Text
+
+
+class Region(Term):
+    pass
+
+
+class Area(Term):
+    """A local authority area (county, district, city or borough)."""
+
+    region: RegionRef
+
+
+class JourneyStage(Term):
+    order: int = Field(ge=1, le=20)
+    time_frame: Line
+    definition: Text
+    results: list[Text] = Field(min_length=1)
+
+
+class EvidenceLevel(Term):
+    rank: int = Field(ge=1, le=10, description="1 is the weakest evidence")
+    definition: Text
+    criteria: list[Text] = Field(min_length=1, description="tests an editor applies to rate an example")
+
+
+class Taxonomy(Record):
+    """A file under content/taxonomy/: a titled list of terms of one kind."""
+
+    source: Source | None = None
+    description: Text | None = None
+
+
+class DocumentTaxonomy(Taxonomy):
+    terms: list[Document] = Field(min_length=1)
+
+
+class ClientGroupTaxonomy(Taxonomy):
+    terms: list[ClientGroup] = Field(min_length=1)
+
+
+class ThemeTaxonomy(Taxonomy):
+    terms: list[Theme] = Field(min_length=1)
+
+
+class RegionTaxonomy(Taxonomy):
+    terms: list[Region] = Field(min_length=1)
+
+
+class AreaTaxonomy(Taxonomy):
+    terms: list[Area] = Field(min_length=1)
+
+
+class JourneyStageTaxonomy(Taxonomy):
+    terms: list[JourneyStage] = Field(min_length=1)
+
+
+class EvidenceLevelTaxonomy(Taxonomy):
+    terms: list[EvidenceLevel] = Field(min_length=1)
+
+
+# The term kind each taxonomy file defines, keyed by file name.
+TAXONOMY_FILES: dict[str, tuple[str, type[Taxonomy]]] = {
+    "documents": ("document", DocumentTaxonomy),
+    "client-groups": ("client-group", ClientGroupTaxonomy),
+    "themes": ("theme", ThemeTaxonomy),
+    "regions": ("region", RegionTaxonomy),
+    "areas": ("area", AreaTaxonomy),
+    "journey-stages": ("journey-stage", JourneyStageTaxonomy),
+    "evidence-levels": ("evidence-level", EvidenceLevelTaxonomy),
+}
+
+
+# --- practice examples and pilots -----------------------------------------------------------
+
+
+class Contact(Model):
+    """Who to ask. Personal e-mail or phone only with the person's recorded consent."""
+
+    name: Line | None = Field(None, description="person or team named by the source")
+    organisation: Line
+    role: Line | None = None
+    as_of: Year = Field(description="year the source gave this contact")
+    email: Line | None = None
+    phone: Line | None = None
+    consent: bool = Field(False, description="the person agreed to publish e-mail or phone")
+
+
+class Evidence(Model):
+    level: EvidenceLevelRef
+    description: Text | None = Field(None, description="what the evidence is and why it has this level")
+
+
+class ApplicableTo(Model):
+    client_groups: list[ClientGroupRef] = []
+    note: Text | None = None
+
+
+class Story(Model):
+    """A service user's experience, retold."""
+
+    title: Line
+    text: list[Text] = Field(min_length=1)
+    source: Source
+
+
+class Objective(Model):
+    objective: Text
+    outcome: Text | None = Field(None, description="what was achieved, with every figure")
+
+
+class PilotAim(Model):
+    aim: Text
+    note: Text | None = None
+    objectives: list[Objective] = []
+
+
+class PracticeBase(Record):
+    summary: Text = Field(description="one or two sentences a board member can scan")
+    client_groups: list[ClientGroupRef] = Field(min_length=1)
+    client_group_note: Line | None = Field(None, description="how the source names the client group")
+    applicable_to: ApplicableTo | None = None
+    themes: list[ThemeRef] = Field(min_length=1)
+    national_indicators: list[NationalIndicatorRef] = []
+    journey_stages: list[JourneyStageRef] = []
+    region: RegionRef
+    areas: list[AreaRef] = []
+    area_note: Line | None = Field(None, description="the area as the source words it")
+    focus: Text
+    features: list[Text] = []
+    outcomes: list[Text] = []
+    evidence: Evidence
+    learning: list[Text] = []
+    barriers: list[Text] = []
+    delivered_by: list[Line] = []
+    partners: list[Line] = []
+    contact: Contact | None = None
+    related: list[PracticeRef] = Field([], description="ids of practice examples an editor links by hand")
+    published: datetime.date
+    review_by: datetime.date | None = None
+
+
+class Practice(PracticeBase):
+    kind: Literal["practice"]
+
+
+class Pilot(PracticeBase):
+    kind: Literal["pilot"]
+    description: list[Text] = Field(min_length=1)
+    aims: list[PilotAim] = Field(min_length=1)
+    partnership: Text | None = Field(None, description="how the partnership came about and works")
+    story: Story | None = None
+
+
+PRACTICE_KINDS: dict[str, type[PracticeBase]] = {"practice": Practice, "pilot": Pilot}
+
+
+# --- lessons from the health pilots ---------------------------------------------------------
+
+
+class LessonSection(Model):
+    number: Line = Field(description="section number as the guide gives it, e.g. 3.2")
+    title: Line
+    text: list[Text] = Field(min_length=1)
+    pilots: list[PilotRef] = []
+
+
+class Box(Model):
+    number: int = Field(ge=1, le=99)
+    title: Line
+    text: list[Text] = Field(min_length=1)
+    pilots: list[PilotRef] = []
+
+
+class LessonStage(Record):
+    order: int = Field(ge=1, le=20, description="position among the partnership stages")
+    chapter: int = Field(ge=1, le=99)
+    summary: list[Text] = Field(min_length=1, description="what the executive summary says")
+    key_lessons: list[Text] = Field(min_length=1)
+    sections: list[LessonSection] = Field(min_length=1)
+    boxes: list[Box] = []
+    good_practice_points: list[Text] = []
+    themes: list[ThemeRef] = []
+    client_groups: list[ClientGroupRef] = []
+
+
+# --- indicators -----------------------------------------------------------------------------
+
+
+class Indicator(Model):
+    number: int | None = Field(None, ge=1, le=99, description="as numbered in the source; some rows have none")
+    type: Literal["performance", "context"]
+    text: Text
+    national_indicator: NationalIndicatorRef | None = None
+    evidence_sources: list[Text] = Field(min_length=1)
+
+
+class IndicatorTheme(Record):
+    number: int = Field(ge=1, le=99)
+    area: Literal["homes", "jobs", "structures"]
+    client_groups: list[ClientGroupRef] = []
+    indicators: list[Indicator] = Field(min_length=1)
+    notes: list[Text] = Field([], description="the source's footnotes to this theme")
+
+
+class NationalIndicator(Record):
+    number: int = Field(ge=1, le=999)
+    psa16: bool
+    client_group: ClientGroupRef | None = None
+    outcome: Literal["accommodation", "employment"] | None = None
+    supports: list[NationalIndicatorRef] = Field(
+        [], description="PSA16 indicators this associated indicator contributes to"
+    )
+    data_source: Text | None = None
+    definition: Text | None = None
+
+
+class Fact(Model):
+    """A figure or finding with the reference the source gives for it."""
+
+    text: Text
+    client_groups: list[ClientGroupRef] = []
+    reference: Text | None = Field(None, description="the source's own citation for this figure")
+
+
+class Baseline(Record):
+    client_group: ClientGroupRef
+    year: Line = Field(description="latest data year as the source gives it, e.g. 2005/6")
+    group_size: int = Field(ge=0)
+    accommodation_percent: Percent | None = None
+    accommodation_note: Text | None = None
+    eet_percent: Percent | None = None
+    eet_note: Text | None = None
+    notes: list[Text] = []
+    figures: list[Fact] = []
+
+
+# --- guidance -------------------------------------------------------------------------------
+
+
+class Item(Model):
+    title: Line | None = None
+    text: Text
+    link: Line | None = None
+
+
+class GuidanceSection(Model):
+    title: Line
+    text: list[Text] = []
+    items: list[Item] = []
+
+
+class Guidance(Record):
+    summary: Text
+    client_groups: list[ClientGroupRef] = []
+    themes: list[ThemeRef] = []
+    sections: list[GuidanceSection] = []
+    facts: list[Fact] = []
+
+
+# --- tools ----------------------------------------------------------------------------------
+
+
+class MatrixArea(Model):
+    id: Slug
+    title: Line
+    excellent: list[Text] = Field(min_length=1)
+    fair: list[Text] = Field(min_length=1)
+    themes: list[ThemeRef] = []
+
+
+class SelfAssessment(Record):
+    kind: Literal["self-assessment"]
+    introduction: list[Text] = Field(min_length=1)
+    uses: list[Text] = []
+    areas: list[MatrixArea] = Field(min_length=1)
+
+
+class CustomerJourney(Record):
+    kind: Literal["customer-journey"]
+    introduction: list[Text] = Field(min_length=1)
+    outcomes: list[Text] = Field(min_length=1)
+    dimensions: list[Line] = []
+    notes: list[Text] = []
+    uses: list[Text] = []
+
+
+TOOL_KINDS: dict[str, type[Record]] = {
+    "self-assessment": SelfAssessment,
+    "customer-journey": CustomerJourney,
+}
+
+# Which model each content folder holds. Taxonomy and tool files are chosen by name or kind.
+FOLDER_MODELS: dict[str, type[Record]] = {
+    "lessons": LessonStage,
+    "indicators/themes": IndicatorTheme,
+    "indicators/national": NationalIndicator,
+    "indicators/baselines": Baseline,
+    "guidance": Guidance,
+}
+
+# Every kind that gets a JSON Schema, by schema file stem.
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "practice": Practice,
+    "pilot": Pilot,
+    "lesson": LessonStage,
+    "indicator-theme": IndicatorTheme,
+    "national-indicator": NationalIndicator,
+    "baseline": Baseline,
+    "guidance": Guidance,
+    "self-assessment": SelfAssessment,
+    "customer-journey": CustomerJourney,
+    **{f"taxonomy-{name}": model for name, (_, model) in TAXONOMY_FILES.items()},
+}

@@ -1,0 +1,16 @@
+"""The pure core's front door: load and validate a content folder in one call."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .load import load_content
+from .problems import Problem
+from .validate import Content, validate
+
+
+def check_content(content_dir: Path) -> tuple[Content, list[Problem]]:
+    """Load and validate every file under ``content_dir``; problems are returned, not raised."""
+    files, problems = load_content(content_dir)
+    content, found = validate(files, content_root=content_dir.name)
+    return content, problems + found
