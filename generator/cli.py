@@ -57,3 +57,41 @@ def schema(out_dir: Path) -> None:
     """Export a JSON Schema for each kind of content file."""
     written = schema_export.write_schemas(out_dir)
     click.echo(f"wrote {len(written)} schemas to {out_dir}")
+
+
+@main.command()
+@content_option
+@click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to put the built site (default: site/).")
+def build(content_dir: Path, site_dir: Path | None) -> None:
+    """Validate, link and render the content, then build the site with MkDocs (strict)."""
+    from .build import Project, build_site
+
+    project = Project.at(Path.cwd(), content_dir=content_dir, site_dir=site_dir)
+    report = build_site(project)
+    for problem in sorted(report.problems):
+        click.echo(str(problem))
+    for message in report.messages:
+        click.echo(message)
+    if not report.ok:
+        click.echo(f"build failed at the {report.failed_stage} stage; {project.site_dir} was left as it was", err=True)
+        sys.exit(1)
+    timings = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.timings.items())
+    click.echo(f"built {project.site_dir} ({timings})")
+
+
+@main.command()
+@content_option
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+def serve(content_dir: Path, dev_addr: str) -> None:
+    """Preview the site with live reload; content changes regenerate the affected pages."""
+    from .build import BuildReport, Project
+    from .serve import serve as run_server
+
+    def report(result: BuildReport) -> None:
+        for problem in sorted(result.problems):
+            click.echo(str(problem), err=True)
+        if not result.ok:
+            click.echo("content has problems; the preview keeps the last good pages", err=True)
+
+    run_server(Project.at(Path.cwd(), content_dir=content_dir), dev_addr, report)

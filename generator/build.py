@@ -1,0 +1,201 @@
+"""Build orchestration, the pipeline's edge: the data-flow diagram of DESIGN.md as code.
+
+    content/ --load--> --validate--> --link--> --render--> build/docs/
+    build/docs/ --mkdocs build --strict--> staging --promote only if every step passed--> site/
+
+Nothing is written until every record is loaded, validated and linked, and site/ is replaced
+only by a complete new build, so a failed build never destroys the last good site. content/ is
+only ever read.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .link import Catalogue, link
+from .pipeline import check_content
+from .problems import Problem, errors
+from .render import render
+
+HAND_WRITTEN_PAGES = "pages"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a build reads from and writes to."""
+
+    root: Path
+    content_dir: Path
+    build_dir: Path
+    site_dir: Path
+
+    @classmethod
+    def at(
+        cls,
+        root: Path,
+        content_dir: Path | None = None,
+        build_dir: Path | None = None,
+        site_dir: Path | None = None,
+    ) -> "Project":
+        root = root.resolve()
+        return cls(
+            root=root,
+            content_dir=(content_dir or root / "content").resolve(),
+            build_dir=(build_dir or root / "build").resolve(),
+            site_dir=(site_dir or root / "site").resolve(),
+        )
+
+    @property
+    def config_file(self) -> Path:
+        return self.root / "mkdocs.yml"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.build_dir / "docs"
+
+    @property
+    def staging_dir(self) -> Path:
+        return self.build_dir / "site-staging"
+
+
+@dataclass
+class BuildReport:
+    problems: list[Problem] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    failed_stage: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    catalogue: Catalogue | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failed_stage is None
+
+
+class _Timer:
+    def __init__(self, report: BuildReport, stage: str) -> None:
+        self.report, self.stage = report, stage
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.report.timings[self.stage] = time.perf_counter() - self.start
+
+
+def generate(project: Project, report: BuildReport | None = None) -> BuildReport:
+    """load -> validate -> link -> render -> write build/docs. Writes nothing if content is bad."""
+    report = report or BuildReport()
+    with _Timer(report, "load+validate"):
+        content, problems = check_content(project.content_dir)
+    report.problems = problems
+    if errors(problems):
+        report.failed_stage = "validate"
+        return report
+    with _Timer(report, "link"):
+        catalogue = link(content)
+    report.catalogue = catalogue
+    with _Timer(report, "render"):
+        pages = render(catalogue, read_hand_written_pages(project.content_dir / HAND_WRITTEN_PAGES))
+    with _Timer(report, "write"):
+        write_docs(pages, project.docs_dir)
+    return report
+
+
+def build_site(project: Project) -> BuildReport:
+    """The whole build; site/ is replaced only when every stage has passed."""
+    report = generate(project)
+    if not report.ok:
+        return report
+    with _Timer(report, "mkdocs"):
+        messages = run_mkdocs(project, project.staging_dir)
+    report.messages = messages
+    if messages:
+        report.failed_stage = "mkdocs"
+        shutil.rmtree(project.staging_dir, ignore_errors=True)
+        return report
+    with _Timer(report, "promote"):
+        promote(project.staging_dir, project.site_dir, project.build_dir / "site-previous")
+    return report
+
+
+def read_hand_written_pages(pages_dir: Path) -> dict[str, str]:
+    """Editors' Markdown pages, by their path in the docs folder."""
+    if not pages_dir.is_dir():
+        return {}
+    return {
+        path.relative_to(pages_dir).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(pages_dir.rglob("*.md"))
+    }
+
+
+def write_docs(pages: dict[str, str], docs_dir: Path) -> list[str]:
+    """Make ``docs_dir`` hold exactly ``pages``; rewrite only files whose text changed.
+
+    Writing only what changed keeps ``serve``'s rebuilds small. Returns the paths written.
+    """
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    root = docs_dir.resolve()
+    written = []
+    for relative_path, text in sorted(pages.items()):
+        target = (root / relative_path).resolve()
+        if root not in target.parents:
+            raise ValueError(f"refusing to write outside the docs folder: {relative_path}")
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(relative_path)
+    wanted = {(root / p).resolve() for p in pages}
+    for existing in sorted(root.rglob("*"), reverse=True):
+        if existing.is_file() and existing not in wanted:
+            existing.unlink()
+        elif existing.is_dir() and not any(existing.iterdir()):
+            existing.rmdir()
+    return written
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname}: {record.getMessage()}")
+
+
+def run_mkdocs(project: Project, site_dir: Path) -> list[str]:
+    """``mkdocs build --strict`` of build/docs into ``site_dir``; returns warnings and errors."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    collector = _Collector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
+    try:
+        config = load_config(
+            str(project.config_file),
+            docs_dir=str(project.docs_dir),
+            site_dir=str(site_dir),
+            strict=True,
+        )
+        build(config)
+    except MkDocsException as exc:
+        collector.messages.append(f"ERROR: {exc}")
+    finally:
+        logger.removeHandler(collector)
+    return collector.messages
+
+
+def promote(staging: Path, site: Path, previous: Path) -> None:
+    """Swap the new build in for the old with renames, so site/ is never half-written."""
+    shutil.rmtree(previous, ignore_errors=True)
+    if site.exists():
+        os.replace(site, previous)
+    os.replace(staging, site)
+    shutil.rmtree(previous, ignore_errors=True)

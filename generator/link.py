@@ -1,0 +1,527 @@
+"""Link stage: a pure function from validated content to a catalogue of pages and their links.
+
+Only this module knows how records refer to each other. It resolves every id to an ``Entry``
+(title and page path), gathers the members of every taxonomy term, derives backlinks, the
+indicators that measure each practice example, the lessons that cite each pilot, related
+practice and the coverage counts. Templates receive these resolved objects and never look
+anything up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+from . import model as m
+from .validate import Content, iter_references
+
+# Where each kind of page lives in the generated docs folder.
+PAGE_FOLDERS: dict[str, str] = {
+    "practice": "practice",
+    "lesson": "lessons",
+    "indicator-theme": "indicators",
+    "national-indicator": "national-indicators",
+    "baseline": "baselines",
+    "guidance": "guidance",
+    "tool": "tools",
+    "document": "sources",
+    "client-group": "client-groups",
+    "theme": "themes",
+    "region": "regions",
+    "area": "areas",
+    "journey-stage": "journey",
+    "evidence-level": "evidence",
+}
+
+# Taxonomy term kinds that get a term page listing their members.
+TERM_KINDS = ("client-group", "theme", "region", "area", "journey-stage", "evidence-level", "document")
+
+RELATED_LIMIT = 5
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A page: what a link to it needs."""
+
+    kind: str
+    id: str
+    title: str
+    path: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    """One success indicator (a row of a success-indicator theme)."""
+
+    theme: Entry
+    indicator: m.Indicator
+    position: int
+
+    @property
+    def anchor(self) -> str:
+        return indicator_anchor(self.indicator, self.position)
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    """A lesson stage section or box that cites a pilot."""
+
+    lesson: Entry
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class PracticeLinks:
+    client_groups: tuple[Entry, ...]
+    applicable_to: tuple[Entry, ...]
+    themes: tuple[Entry, ...]
+    national_indicators: tuple[Entry, ...]
+    journey_stages: tuple[Entry, ...]
+    region: Entry
+    areas: tuple[Entry, ...]
+    evidence_level: Entry
+    source: Entry
+    indicators: tuple[IndicatorLink, ...]
+    indicator_themes: tuple[Entry, ...]
+    lessons: tuple[LessonLink, ...]
+    related: tuple[Entry, ...]
+    cited_by: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class NationalIndicatorLinks:
+    client_group: Entry | None
+    supports: tuple[Entry, ...]
+    supported_by: tuple[Entry, ...]
+    indicators: tuple[IndicatorLink, ...]
+    practice: tuple[Entry, ...]
+    baseline: Entry | None
+
+
+@dataclass(frozen=True)
+class TermMembers:
+    """Everything that carries a taxonomy term, by the kind of page it is."""
+
+    term: Entry
+    practice: tuple[Entry, ...] = ()
+    pilots: tuple[Entry, ...] = ()
+    also_applicable: tuple[Entry, ...] = ()
+    indicator_themes: tuple[Entry, ...] = ()
+    national_indicators: tuple[Entry, ...] = ()
+    baselines: tuple[Entry, ...] = ()
+    lessons: tuple[Entry, ...] = ()
+    guidance: tuple[Entry, ...] = ()
+    tools: tuple[Entry, ...] = ()
+    areas: tuple[Entry, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return sum(
+            len(group)
+            for group in (
+                self.practice,
+                self.pilots,
+                self.indicator_themes,
+                self.national_indicators,
+                self.baselines,
+                self.lessons,
+                self.guidance,
+                self.tools,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class ClientGroupEvidence:
+    """Why a client group matters: its baselines and the figures the guidance gives for it."""
+
+    baselines: tuple[m.Baseline, ...]
+    facts: tuple[tuple[Entry, m.Fact], ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Practice counts by client group and theme, and by client group and region."""
+
+    client_groups: tuple[Entry, ...]
+    themes: tuple[Entry, ...]
+    regions: tuple[Entry, ...]
+    by_theme: Mapping[tuple[str, str], int]
+    by_region: Mapping[tuple[str, str], int]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    content: Content
+    entries: Mapping[tuple[str, str], Entry]
+    terms: Mapping[str, Mapping[str, m.Term]]
+    members: Mapping[tuple[str, str], TermMembers]
+    practice_links: Mapping[str, PracticeLinks]
+    ni_links: Mapping[str, NationalIndicatorLinks]
+    backlinks: Mapping[tuple[str, str], tuple[Entry, ...]]
+    coverage: Coverage
+    client_group_evidence: Mapping[str, ClientGroupEvidence]
+
+    def entry(self, kind: str, ident: str) -> Entry:
+        return self.entries[(kind, ident)]
+
+    def entries_of(self, kind: str) -> list[Entry]:
+        return [e for (k, _), e in self.entries.items() if k == kind]
+
+
+def indicator_anchor(indicator: m.Indicator, position: int) -> str:
+    number = indicator.number if indicator.number is not None else f"x{position}"
+    return f"indicator-{number}"
+
+
+def page_path(kind: str, ident: str) -> str:
+    return f"{PAGE_FOLDERS[kind]}/{ident}.md"
+
+
+def link(content: Content) -> Catalogue:
+    """Resolve every reference in ``content`` into a catalogue of pages and links."""
+    terms = _terms(content)
+    entries = _entries(content, terms)
+    entry = lambda kind, ident: entries[(kind, ident)]  # noqa: E731 - a local shorthand
+
+    indicator_links = _indicator_links(content, entry)
+    lesson_links = _lesson_links(content, entry)
+    backlinks = _backlinks(content, entry)
+    related = related_practice(content.practice)
+
+    practice_links = {
+        p.id: _practice_links(p, entry, indicator_links, lesson_links, related, backlinks, content)
+        for p in content.practice
+    }
+    ni_links = _ni_links(content, entry, indicator_links)
+    members = _members(content, terms, entry)
+    coverage = _coverage(content, terms, entry)
+    evidence = _client_group_evidence(content, terms, entry)
+    return Catalogue(
+        content=content,
+        entries=entries,
+        terms=terms,
+        members=members,
+        practice_links=practice_links,
+        ni_links=ni_links,
+        backlinks=backlinks,
+        coverage=coverage,
+        client_group_evidence=evidence,
+    )
+
+
+# --- entries -------------------------------------------------------------------------------
+
+
+def _terms(content: Content) -> dict[str, dict[str, m.Term]]:
+    terms: dict[str, dict[str, m.Term]] = {kind: {} for kind in TERM_KINDS}
+    for name, taxonomy in content.taxonomies.items():
+        kind = m.TAXONOMY_FILES[name][0]
+        terms[kind] = {t.id: t for t in taxonomy.terms}
+    return terms
+
+
+def _entries(content: Content, terms: Mapping[str, Mapping[str, m.Term]]) -> dict[tuple[str, str], Entry]:
+    entries: dict[tuple[str, str], Entry] = {}
+
+    def add(kind: str, ident: str, title: str, summary: str = "") -> None:
+        entries[(kind, ident)] = Entry(kind, ident, title, page_path(kind, ident), summary)
+
+    for kind, by_id in terms.items():
+        for term in _ordered_terms(kind, by_id.values()):
+            add(kind, term.id, term.title, term.definition or "")
+    for p in sorted(content.practice, key=lambda p: p.title.lower()):
+        add("practice", p.id, p.title, p.summary)
+    for lesson in sorted(content.lessons, key=lambda r: r.order):
+        add("lesson", lesson.id, lesson.title, lesson.summary[0])
+    for theme in sorted(content.indicator_themes, key=lambda r: r.number):
+        add("indicator-theme", theme.id, f"{theme.number}. {theme.title}")
+    for ni in sorted(content.national_indicators, key=lambda r: r.number):
+        add("national-indicator", ni.id, f"NI {ni.number} {ni.title}", ni.definition or "")
+    for baseline in content.baselines:
+        add("baseline", baseline.id, baseline.title)
+    for guidance in sorted(content.guidance, key=lambda r: r.title.lower()):
+        add("guidance", guidance.id, guidance.title, guidance.summary)
+    for tool in content.tools:
+        add("tool", tool.id, tool.title)
+    return entries
+
+
+def _ordered_terms(kind: str, terms: Iterable[m.Term]) -> list[m.Term]:
+    if kind == "journey-stage":
+        return sorted(terms, key=lambda t: t.order)  # type: ignore[attr-defined]
+    if kind == "evidence-level":
+        return sorted(terms, key=lambda t: t.rank)  # type: ignore[attr-defined]
+    if kind == "client-group":
+        # the four PSA16 groups first, in the order the sources list them
+        return sorted(terms, key=lambda t: not t.psa16)  # type: ignore[attr-defined]
+    return sorted(terms, key=lambda t: t.title.lower())
+
+
+# --- derived links -------------------------------------------------------------------------
+
+
+EntryOf = Callable[[str, str], Entry]
+
+
+def _indicator_links(content: Content, entry: EntryOf) -> dict[str, list[IndicatorLink]]:
+    """Success indicators by the National Indicator they use."""
+    by_ni: dict[str, list[IndicatorLink]] = defaultdict(list)
+    for theme in sorted(content.indicator_themes, key=lambda t: t.number):
+        for position, indicator in enumerate(theme.indicators, start=1):
+            if indicator.national_indicator:
+                by_ni[indicator.national_indicator].append(
+                    IndicatorLink(entry("indicator-theme", theme.id), indicator, position)
+                )
+    return by_ni
+
+
+def _lesson_links(content: Content, entry: EntryOf) -> dict[str, list[LessonLink]]:
+    """Lesson sections and boxes by the pilot they cite."""
+    by_pilot: dict[str, list[LessonLink]] = defaultdict(list)
+    for lesson in sorted(content.lessons, key=lambda r: r.order):
+        lesson_entry = entry("lesson", lesson.id)
+        for section in lesson.sections:
+            for pilot in section.pilots:
+                by_pilot[pilot].append(
+                    LessonLink(lesson_entry, f"{section.number} {section.title}", section_anchor(section))
+                )
+        for box in lesson.boxes:
+            for pilot in box.pilots:
+                by_pilot[pilot].append(LessonLink(lesson_entry, f"Box {box.number}: {box.title}", box_anchor(box)))
+    return by_pilot
+
+
+def section_anchor(section: m.LessonSection) -> str:
+    return "section-" + section.number.replace(".", "-")
+
+
+def box_anchor(box: m.Box) -> str:
+    return f"box-{box.number}"
+
+
+def _all_records(content: Content) -> list[tuple[str, m.Record]]:
+    records: list[tuple[str, m.Record]] = []
+    records += [("practice", p) for p in content.practice]
+    records += [("lesson", r) for r in content.lessons]
+    records += [("indicator-theme", r) for r in content.indicator_themes]
+    records += [("national-indicator", r) for r in content.national_indicators]
+    records += [("baseline", r) for r in content.baselines]
+    records += [("guidance", r) for r in content.guidance]
+    records += [("tool", r) for r in content.tools]
+    return records
+
+
+def _backlinks(content: Content, entry: EntryOf) -> dict[tuple[str, str], tuple[Entry, ...]]:
+    """For every record, the other records whose content refers to it."""
+    cited: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for kind, record in _all_records(content):
+        for _, ref_kind, ident in iter_references(record):
+            target_kind = "practice" if ref_kind == "pilot" else ref_kind
+            if (target_kind, ident) != (kind, record.id):
+                cited[(target_kind, ident)].add((kind, record.id))
+    return {
+        target: tuple(sorted((entry(*source) for source in sources), key=lambda e: (e.kind, e.title)))
+        for target, sources in cited.items()
+    }
+
+
+def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...]]:
+    """Related examples by shared terms: hand-picked ones first, then the best-scoring others.
+
+    Ties are broken by id so the result is the same on every build.
+    """
+    result: dict[str, tuple[str, ...]] = {}
+    for p in practice:
+        scored = []
+        for other in practice:
+            if other.id == p.id:
+                continue
+            score = shared_term_score(p, other)
+            if score > 0:
+                scored.append((-score, other.id))
+        ranked = [ident for _, ident in sorted(scored)]
+        chosen = [r for r in p.related if r != p.id]
+        chosen += [r for r in ranked if r not in chosen]
+        result[p.id] = tuple(chosen[: max(RELATED_LIMIT, len(p.related))])
+    return result
+
+
+def shared_term_score(a: m.PracticeBase, b: m.PracticeBase) -> float:
+    def shared(x: Iterable[str], y: Iterable[str]) -> int:
+        return len(set(x) & set(y))
+
+    return (
+        2.0 * shared(a.themes, b.themes)
+        + 1.5 * shared(a.client_groups, b.client_groups)
+        + 1.0 * shared(a.national_indicators, b.national_indicators)
+        + 0.5 * shared(a.journey_stages, b.journey_stages)
+        + (0.5 if a.region == b.region else 0.0)
+    )
+
+
+def _practice_links(
+    p: m.PracticeBase,
+    entry: EntryOf,
+    indicator_links: Mapping[str, list[IndicatorLink]],
+    lesson_links: Mapping[str, list[LessonLink]],
+    related: Mapping[str, tuple[str, ...]],
+    backlinks: Mapping[tuple[str, str], tuple[Entry, ...]],
+    content: Content,
+) -> PracticeLinks:
+    indicators = [link for ni in p.national_indicators for link in indicator_links.get(ni, [])]
+    # Themes that measure the same client groups in the same outcome area as the practice.
+    areas = {ni_outcome_area(n, content) for n in p.national_indicators} - {None}
+    indicator_themes = [
+        entry("indicator-theme", t.id)
+        for t in sorted(content.indicator_themes, key=lambda t: t.number)
+        if t.area in areas and set(t.client_groups) & set(p.client_groups)
+    ]
+    applicable = p.applicable_to.client_groups if p.applicable_to else []
+    return PracticeLinks(
+        client_groups=tuple(entry("client-group", c) for c in p.client_groups),
+        applicable_to=tuple(entry("client-group", c) for c in applicable),
+        themes=tuple(entry("theme", t) for t in p.themes),
+        national_indicators=tuple(entry("national-indicator", n) for n in p.national_indicators),
+        journey_stages=tuple(entry("journey-stage", s) for s in p.journey_stages),
+        region=entry("region", p.region),
+        areas=tuple(entry("area", a) for a in p.areas),
+        evidence_level=entry("evidence-level", p.evidence.level),
+        source=entry("document", p.source.document),
+        indicators=tuple(indicators),
+        indicator_themes=tuple(indicator_themes),
+        lessons=tuple(lesson_links.get(p.id, [])),
+        related=tuple(entry("practice", r) for r in related[p.id]),
+        cited_by=backlinks.get(("practice", p.id), ()),
+    )
+
+
+def ni_outcome_area(ni_id: str, content: Content) -> str | None:
+    for ni in content.national_indicators:
+        if ni.id == ni_id and ni.outcome:
+            return "homes" if ni.outcome == "accommodation" else "jobs"
+    return None
+
+
+def _ni_links(
+    content: Content, entry: EntryOf, indicator_links: Mapping[str, list[IndicatorLink]]
+) -> dict[str, NationalIndicatorLinks]:
+    supported_by: dict[str, list[str]] = defaultdict(list)
+    for ni in content.national_indicators:
+        for target in ni.supports:
+            supported_by[target].append(ni.id)
+    contributing: dict[str, list[str]] = defaultdict(list)
+    for p in content.practice:
+        for ni in p.national_indicators:
+            contributing[ni].append(p.id)
+    baselines = {b.client_group: b.id for b in content.baselines}
+    by_number = {ni.id: ni.number for ni in content.national_indicators}
+    links = {}
+    for ni in content.national_indicators:
+        baseline = baselines.get(ni.client_group) if ni.client_group else None
+        links[ni.id] = NationalIndicatorLinks(
+            client_group=entry("client-group", ni.client_group) if ni.client_group else None,
+            supports=tuple(entry("national-indicator", s) for s in sorted(ni.supports, key=by_number.get)),
+            supported_by=tuple(
+                entry("national-indicator", s) for s in sorted(supported_by.get(ni.id, []), key=by_number.get)
+            ),
+            indicators=tuple(indicator_links.get(ni.id, [])),
+            practice=tuple(sorted((entry("practice", p) for p in contributing.get(ni.id, [])), key=lambda e: e.title)),
+            baseline=entry("baseline", baseline) if baseline else None,
+        )
+    return links
+
+
+def _members(
+    content: Content, terms: Mapping[str, Mapping[str, m.Term]], entry: EntryOf
+) -> dict[tuple[str, str], TermMembers]:
+    groups: dict[tuple[str, str], dict[str, set[tuple[str, str]]]] = defaultdict(lambda: defaultdict(set))
+
+    def add(kind: str, ident: str, group: str, member: tuple[str, str]) -> None:
+        groups[(kind, ident)][group].add(member)
+
+    for p in content.practice:
+        group = "pilots" if p.kind == "pilot" else "practice"
+        for _, ref_kind, ident in iter_references(p):
+            if ref_kind in TERM_KINDS and not _is_applicable_ref(p, ident, ref_kind):
+                add(ref_kind, ident, group, ("practice", p.id))
+        if p.applicable_to:
+            for c in p.applicable_to.client_groups:
+                if c not in p.client_groups:
+                    add("client-group", c, "also_applicable", ("practice", p.id))
+    for kind, group, records in (
+        ("indicator-theme", "indicator_themes", content.indicator_themes),
+        ("national-indicator", "national_indicators", content.national_indicators),
+        ("baseline", "baselines", content.baselines),
+        ("lesson", "lessons", content.lessons),
+        ("guidance", "guidance", content.guidance),
+        ("tool", "tools", content.tools),
+    ):
+        for record in records:
+            for _, ref_kind, ident in iter_references(record):
+                if ref_kind in TERM_KINDS:
+                    add(ref_kind, ident, group, (kind, record.id))
+    for area in terms.get("area", {}).values():
+        add("region", area.region, "areas", ("area", area.id))  # type: ignore[attr-defined]
+
+    members = {}
+    for kind, by_id in terms.items():
+        for ident in by_id:
+            found = groups.get((kind, ident), {})
+            members[(kind, ident)] = TermMembers(
+                term=entry(kind, ident),
+                **{
+                    group: tuple(sorted((entry(*key) for key in keys), key=_member_order))
+                    for group, keys in found.items()
+                },
+            )
+    return members
+
+
+def _member_order(e: Entry) -> tuple[str, str]:
+    return (e.path.split("/")[0], e.title.lower()) if not e.title[:1].isdigit() else (e.path, "")
+
+
+def _is_applicable_ref(p: m.PracticeBase, ident: str, kind: str) -> bool:
+    """True for a client group named only under 'also applicable to'."""
+    if kind != "client-group" or not p.applicable_to:
+        return False
+    return ident in p.applicable_to.client_groups and ident not in p.client_groups
+
+
+def _coverage(content: Content, terms: Mapping[str, Mapping[str, m.Term]], entry: EntryOf) -> Coverage:
+    by_theme: dict[tuple[str, str], int] = defaultdict(int)
+    by_region: dict[tuple[str, str], int] = defaultdict(int)
+    for p in content.practice:
+        for c in p.client_groups:
+            for t in set(p.themes):
+                by_theme[(c, t)] += 1
+            by_region[(c, p.region)] += 1
+    order = lambda kind: tuple(entry(kind, t.id) for t in _ordered_terms(kind, terms.get(kind, {}).values()))  # noqa: E731
+    return Coverage(
+        client_groups=order("client-group"),
+        themes=order("theme"),
+        regions=order("region"),
+        by_theme=dict(by_theme),
+        by_region=dict(by_region),
+    )
+
+
+def _client_group_evidence(
+    content: Content, terms: Mapping[str, Mapping[str, m.Term]], entry: EntryOf
+) -> dict[str, ClientGroupEvidence]:
+    return {
+        group: ClientGroupEvidence(
+            baselines=tuple(b for b in content.baselines if b.client_group == group),
+            facts=tuple(
+                (entry("guidance", g.id), fact)
+                for g in sorted(content.guidance, key=lambda g: g.title.lower())
+                for fact in g.facts
+                if group in fact.client_groups
+            ),
+        )
+        for group in terms.get("client-group", {})
+    }
