@@ -63,11 +63,13 @@ def schema(out_dir: Path) -> None:
 @content_option
 @click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where to put the built site (default: site/).")
-def build(content_dir: Path, site_dir: Path | None) -> None:
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Scratch folder for generated pages and staging (default: build/).")
+def build(content_dir: Path, site_dir: Path | None, build_dir: Path | None) -> None:
     """Validate, link and render the content, then build the site with MkDocs (strict)."""
     from .build import Project, build_site
 
-    project = Project.at(Path.cwd(), content_dir=content_dir, site_dir=site_dir)
+    project = Project.at(Path.cwd(), content_dir=content_dir, site_dir=site_dir, build_dir=build_dir)
     report = build_site(project)
     for problem in sorted(report.problems):
         click.echo(str(problem))

@@ -22,6 +22,8 @@ MAX_DEPTH = 40
 
 Location = tuple[str | int, ...]
 
+_PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
 
 @dataclass(frozen=True)
 class LoadedFile:
@@ -41,7 +43,9 @@ class LoadedFile:
         return 1
 
 
-class _LimitExceeded(Exception):
+class _Refused(Exception):
+    """The document breaks a safety rule; reading stops at once."""
+
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
@@ -61,14 +65,19 @@ class _Builder:
         line = node.start_mark.line + 1
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _LimitExceeded(
+            raise _Refused(
                 f"document expands to more than {MAX_NODES} values (node limit; aliases that "
                 "repeat large structures are the usual cause)",
                 line,
             )
         if depth > MAX_DEPTH:
-            raise _LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels (depth limit)", line)
+            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels (depth limit)", line)
         self.lines.setdefault(loc, line)
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTION_TAGS:
+            # The safe constructor would refuse these too, but collections are built here.
+            raise _Refused(
+                f"tag not allowed: {node.tag}; content files may hold only plain YAML values", line
+            )
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -102,7 +111,12 @@ class _Builder:
     def _scalar(self, node: yaml.Node) -> Any:
         # SafeConstructor resolves plain scalars (ints, floats, booleans, dates, null) and
         # refuses any tag it does not know, such as !!python/object, without running anything.
-        return self.loader.construct_object(node, deep=True)
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except ValueError:
+            # Looks like a timestamp but is not a real date (2026-13-01): keep the text, and
+            # the validator reports it where a date is expected.
+            return node.value
 
     def _problem(self, line: int, loc: Location, message: str) -> None:
         self.problems.append(Problem(self.display_path, line, format_path(loc), message))
@@ -122,7 +136,7 @@ def load_text(text: str, display_path: str, path: Path | None = None) -> tuple[L
             ]
         builder = _Builder(loader, display_path)
         data = builder.build(node)
-    except _LimitExceeded as exc:
+    except _Refused as exc:
         return None, [Problem(display_path, exc.line, "", str(exc))]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -270,6 +270,7 @@ class LessonStage(Record):
     order: int = Field(ge=1, le=20, description="position among the partnership stages")
     chapter: int = Field(ge=1, le=99)
     summary: list[Text] = Field(min_length=1, description="what the executive summary says")
+    introduction: list[Text] = Field([], description="the chapter's opening, before its first section")
     key_lessons: list[Text] = Field(min_length=1)
     sections: list[LessonSection] = Field(min_length=1)
     boxes: list[Box] = []

@@ -12,5 +12,6 @@ from .validate import Content, validate
 def check_content(content_dir: Path) -> tuple[Content, list[Problem]]:
     """Load and validate every file under ``content_dir``; problems are returned, not raised."""
     files, problems = load_content(content_dir)
-    content, found = validate(files, content_root=content_dir.name)
+    unreadable = {p.path for p in problems}
+    content, found = validate(files, content_root=content_dir.name, unreadable=unreadable)
     return content, problems + found

@@ -13,7 +13,7 @@ import types
 import typing
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Annotated, Any, Iterator, Union, get_args, get_origin
+from typing import Annotated, Any, Iterable, Iterator, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -83,9 +83,16 @@ def model_for(file: LoadedFile, relative: PurePosixPath) -> tuple[type[m.Record]
     return None, None, f"file is not in a content folder this site knows ({known})"
 
 
-def validate(files: list[LoadedFile], content_root: str = "content") -> tuple[Content, list[Problem]]:
-    """Build model objects from loaded files; report every problem found."""
+def validate(
+    files: list[LoadedFile], content_root: str = "content", unreadable: Iterable[str] = ()
+) -> tuple[Content, list[Problem]]:
+    """Build model objects from loaded files; report every problem found.
+
+    ``unreadable`` names files the loader could not read (already reported): references to the
+    ids they would define are not reported again as unknown.
+    """
     problems: list[Problem] = []
+    unreadable_ids = _ids_of_unreadable(unreadable, content_root)
     records: list[tuple[LoadedFile, str, m.Record]] = []
     for file in files:
         relative = PurePosixPath(file.display_path)
@@ -118,11 +125,28 @@ def validate(files: list[LoadedFile], content_root: str = "content") -> tuple[Co
     registry, registry_problems = _registry(records)
     problems.extend(registry_problems)
     for file, _, record in records:
-        problems.extend(_reference_problems(file, record, registry))
+        problems.extend(_reference_problems(file, record, registry, unreadable_ids))
         problems.extend(_contact_problems(file, record))
 
     content = _assemble(records)
     return content, problems
+
+
+def _ids_of_unreadable(paths: Iterable[str], content_root: str) -> set[tuple[str, str]]:
+    """(kind, id) pairs an unreadable file would have defined; (kind, '*') for a taxonomy."""
+    ids: set[tuple[str, str]] = set()
+    for display_path in paths:
+        relative = PurePosixPath(display_path)
+        if relative.parts and relative.parts[0] == content_root:
+            relative = PurePosixPath(*relative.parts[1:])
+        top, stem = relative.parts[0], relative.stem
+        if top == "practice":
+            ids |= {("practice", stem), ("pilot", stem)}
+        elif top == "taxonomy" and stem in m.TAXONOMY_FILES:
+            ids.add((m.TAXONOMY_FILES[stem][0], "*"))
+        elif relative.parent.as_posix() == "indicators/national":
+            ids.add(("national-indicator", stem))
+    return ids
 
 
 # --- registry and references ------------------------------------------------------------------
@@ -214,17 +238,18 @@ def _matches(hint: Any, value: Any) -> bool:
     return isinstance(base, type) and isinstance(value, base)
 
 
-def _reference_problems(file: LoadedFile, record: m.Record, registry: Registry) -> Iterator[Problem]:
+def _reference_problems(
+    file: LoadedFile, record: m.Record, registry: Registry, unreadable: set[tuple[str, str]]
+) -> Iterator[Problem]:
     for loc, kind, ident in iter_references(record):
         known = registry.get(kind, {})
-        if ident not in known:
-            label = kind.replace("-", " ")
-            yield Problem(
-                file.display_path,
-                file.line_of(loc),
-                format_path(loc),
-                f"unknown {label} '{ident}'{did_you_mean(ident, known)}",
-            )
+        if ident in known or (kind, ident) in unreadable or (kind, "*") in unreadable:
+            continue
+        if kind == "pilot" and ident in registry.get("practice", {}):
+            message = f"'{ident}' is a practice example, not a pilot"
+        else:
+            message = f"unknown {kind.replace('-', ' ')} '{ident}'{did_you_mean(ident, known)}"
+        yield Problem(file.display_path, file.line_of(loc), format_path(loc), message)
 
 
 def _contact_problems(file: LoadedFile, record: m.Record) -> Iterator[Problem]:

@@ -1,0 +1,45 @@
+"""Golden files: the Markdown generated from the small content tree, page by page.
+
+After an intended change to templates, run ``pytest --update-golden`` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.build import read_hand_written_pages
+from generator.link import link
+from generator.pipeline import check_content
+from generator.render import render
+
+from .conftest import FIXTURE_CONTENT
+
+GOLDEN = Path(__file__).parent / "golden" / "docs"
+
+
+def rendered_pages() -> dict[str, str]:
+    content, problems = check_content(FIXTURE_CONTENT)
+    assert problems == []
+    return render(link(content), read_hand_written_pages(FIXTURE_CONTENT / "pages"))
+
+
+PAGES = rendered_pages()
+
+
+def test_golden_tree_has_exactly_the_rendered_pages(update_golden: bool):
+    if update_golden:
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for name, text in PAGES.items():
+            target = GOLDEN / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+    on_disk = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+    assert on_disk == sorted(PAGES)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_matches_its_golden_file(name: str):
+    assert PAGES[name] == (GOLDEN / name).read_text(encoding="utf-8")
