@@ -1,0 +1,208 @@
+"""The real content: everything the source documents hold is there, exactly, and well linked."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from generator import model as m
+from generator.link import Catalogue, link
+from generator.pipeline import check_content
+
+from .conftest import REPO
+
+SEEDS = REPO.parent / "shared" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    content, problems = check_content(REPO / "content")
+    assert problems == []
+    return link(content)
+
+
+def by_document(catalogue: Catalogue, document: str, kind: str) -> list[m.PracticeBase]:
+    return [p for p in catalogue.content.practice if p.source.document == document and p.kind == kind]
+
+
+def test_all_29_practice_examples_are_there(catalogue: Catalogue):
+    assert len(by_document(catalogue, "east-midlands-good-practice-guide", "practice")) == 19
+    assert len(by_document(catalogue, "laa-guidance-note", "practice")) == 4
+    pilots = by_document(catalogue, "supporting-people-for-better-health", "pilot")
+    assert sorted(p.id for p in pilots) == [
+        "doncaster-on-track",
+        "lambeth-southwark-hiv-outreach",
+        "north-lincolnshire-spiders",
+        "northampton-swan-nest",
+        "salford-sure-footed",
+        "waltham-forest-place-to-live",
+    ]
+    assert len(catalogue.content.practice) == 29
+
+
+def test_pilots_carry_aims_objectives_outcomes_and_five_stories(catalogue: Catalogue):
+    pilots = [p for p in catalogue.content.practice if isinstance(p, m.Pilot)]
+    for pilot in pilots:
+        assert any(aim.objectives for aim in pilot.aims), pilot.id
+        assert pilot.partners and pilot.contact, pilot.id
+    assert sum(1 for p in pilots if p.story) == 5
+    assert next(p for p in pilots if p.id == "north-lincolnshire-spiders").story is None
+
+
+def test_six_lesson_stages_with_all_19_boxes(catalogue: Catalogue):
+    lessons = sorted(catalogue.content.lessons, key=lambda lesson: lesson.order)
+    assert [lesson.chapter for lesson in lessons] == [3, 4, 5, 6, 7, 8]
+    assert [lesson.order for lesson in lessons] == [1, 2, 3, 4, 5, 6]
+    boxes = [box.number for lesson in lessons for box in lesson.boxes]
+    assert sorted(boxes) == list(range(1, 20))
+    assert all(box.pilots for lesson in lessons for box in lesson.boxes)
+    for lesson in lessons:
+        assert lesson.key_lessons and lesson.good_practice_points and lesson.summary
+        numbers = [s.number for s in lesson.sections]
+        assert all(n.startswith(f"{lesson.chapter}.") for n in numbers), numbers
+
+
+def test_fourteen_success_indicator_themes_in_three_areas(catalogue: Catalogue):
+    themes = sorted(catalogue.content.indicator_themes, key=lambda t: t.number)
+    assert [t.number for t in themes] == list(range(1, 15))
+    assert [t.area for t in themes] == ["homes"] * 5 + ["jobs"] * 5 + ["structures"] * 4
+    for theme in themes:
+        assert all(i.evidence_sources for i in theme.indicators)
+    performance = {t.number: [i.national_indicator for i in t.indicators if i.type == "performance"] for t in themes}
+    assert performance == {
+        1: ["ni-145"], 2: ["ni-149"], 3: ["ni-143"], 4: ["ni-147"], 5: [],
+        6: ["ni-146"], 7: ["ni-150"], 8: ["ni-144"], 9: ["ni-148"], 10: [],
+        11: [], 12: [], 13: [], 14: [],
+    }
+
+
+# The cross-reference table of the PSA16 Success Indicators: PSA16 NI <- associated NIs.
+CROSS_REFERENCE = {
+    143: [18, 19, 30, 38, 40, 46, 141, 142],
+    144: [18, 19, 30, 38, 40, 45, 152, 153],
+    145: [136, 141, 142],
+    146: [152, 153],
+    147: [62, 63, 141, 142],
+    148: [117, 152, 153],
+    149: [124, 141, 142],
+    150: [152, 153],
+}
+
+
+def test_national_indicators_and_the_cross_reference_table_exactly(catalogue: Catalogue):
+    nis = {ni.number: ni for ni in catalogue.content.national_indicators}
+    assert sorted(n for n, ni in nis.items() if ni.psa16) == list(range(143, 151))
+    associated = sorted(n for n, ni in nis.items() if not ni.psa16)
+    assert associated == [18, 19, 30, 38, 40, 45, 46, 62, 63, 117, 124, 136, 141, 142, 152, 153]
+    derived = {psa: sorted(n for n, ni in nis.items() if f"ni-{psa}" in ni.supports) for psa in range(143, 151)}
+    assert derived == CROSS_REFERENCE
+    for psa in range(143, 151):
+        linked = [e.id for e in catalogue.ni_links[f"ni-{psa}"].supported_by]
+        assert linked == [f"ni-{n}" for n in CROSS_REFERENCE[psa]]
+        assert nis[psa].client_group and nis[psa].outcome
+
+
+def test_baselines_match_the_guidance_note_table(catalogue: Catalogue):
+    rows = {
+        b.client_group: (b.year, b.group_size, b.accommodation_percent, b.eet_percent)
+        for b in catalogue.content.baselines
+    }
+    assert rows == {
+        "care-leavers": ("2005/6", 5300, 88, 62),
+        "offenders": ("2006/7", 55408, 77, 35),
+        "mental-health": ("2004/5", 464780, None, 21),
+        "learning-disabilities": ("2005/6", 122155, 69, 10),
+    }
+
+
+def test_tools_hold_the_whole_matrix_and_journey(catalogue: Catalogue):
+    matrix = next(t for t in catalogue.content.tools if isinstance(t, m.SelfAssessment))
+    assert [a.title for a in matrix.areas] == [
+        "Access to services", "Customer focus", "Diversity", "Service user involvement",
+        "Service delivery", "Staff and other key resources", "Partnership working",
+        "Innovation and learning", "Sustainability", "Housing focus",
+    ]
+    counts = [(len(a.excellent), len(a.fair)) for a in matrix.areas]
+    assert counts == [(7, 7), (10, 10), (2, 2), (5, 5), (13, 13), (4, 4), (8, 8), (5, 5), (4, 4), (5, 5)]
+    stages = sorted(catalogue.terms["journey-stage"].values(), key=lambda s: s.order)
+    assert [s.time_frame for s in stages] == ["Start of the journey", "3 to 4 months", "3 to 18 months", "9 to 24 months"]
+    assert [len(s.results) for s in stages] == [22, 20, 20, 20]
+
+
+def test_guidance_covers_evidence_principles_targets_partners_and_theory(catalogue: Catalogue):
+    ids = {g.id for g in catalogue.content.guidance}
+    assert {
+        "why-these-client-groups", "principles-of-effective-delivery", "target-setting",
+        "local-partners", "key-assumptions", "theoretical-perspectives",
+    } <= ids
+    why = next(g for g in catalogue.content.guidance if g.id == "why-these-client-groups")
+    text = " ".join(f.text for f in why.facts)
+    for figure in ("60%", "80%", "one in ten", "20%", "40%", "£23,000", "75%", "70,000"):
+        assert figure in text, figure
+
+
+def test_taxonomies_cover_every_client_group_and_theme_use(catalogue: Catalogue):
+    groups = catalogue.terms["client-group"]
+    assert sorted(g for g, t in groups.items() if t.psa16) == [
+        "care-leavers", "learning-disabilities", "mental-health", "offenders",
+    ]
+    assert {"young-homeless-people", "people-living-with-hiv", "older-people", "women-leaving-sex-trade",
+            "young-people-dual-diagnosis", "vulnerable-adults"} <= set(groups)
+    for theme in catalogue.terms["theme"]:
+        assert catalogue.members[("theme", theme)].count >= 2, f"theme '{theme}' is used only once"
+    for group in groups:
+        members = catalogue.members[("client-group", group)]
+        assert members.practice or members.pilots, f"no practice for client group '{group}'"
+    levels = sorted(catalogue.terms["evidence-level"].values(), key=lambda t: t.rank)
+    assert [level.id for level in levels] == ["reported", "anecdotal", "monitored", "evaluated"]
+
+
+def test_every_example_carries_every_facet(catalogue: Catalogue):
+    for p in catalogue.content.practice:
+        assert p.client_groups and p.themes and p.national_indicators and p.journey_stages, p.id
+        assert p.region and p.areas and p.evidence.description, p.id
+
+
+def test_no_personal_email_or_phone_in_content():
+    email = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+    phone = re.compile(r"\b0\d{2,4}[ -]?\d{3}[ -]?\d{3,4}\b|\(0\d{2,4}")
+    offending = []
+    for path in sorted((REPO / "content").rglob("*")):
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            if email.search(text) or phone.search(text):
+                offending.append(path.relative_to(REPO).as_posix())
+    assert offending == []
+
+
+APPENDIX_TABLES = {
+    1: "doncaster-on-track",
+    2: "northampton-swan-nest",
+    3: "waltham-forest-place-to-live",
+    4: "salford-sure-footed",
+    5: "lambeth-southwark-hiv-outreach",
+    6: "north-lincolnshire-spiders",
+}
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not beside the checkout")
+@pytest.mark.parametrize("table, pilot", APPENDIX_TABLES.items())
+def test_every_figure_of_the_pilot_tables_is_in_the_pilot(table: int, pilot: str):
+    source = (SEEDS / "004_ee70a3dc200db301.txt").read_text(encoding="utf-8")
+    start = source.index(f"Table {table}:")
+    end = source.find(f"Table {table + 1}:", start)
+    end = source.find("Price:", start) if end == -1 else end
+    figures = set(re.findall(r"\d{1,3}(?:,\d{3})+%?|\d+(?:\.\d+)?%?", source[start:end])) - {str(table)}
+    text = (REPO / "content" / "practice" / f"{pilot}.yml").read_text(encoding="utf-8")
+    missing = sorted(f for f in figures if not re.search(rf"(?<![\d.,]){re.escape(f)}(?![\d%])", text))
+    assert missing == []
+
+
+def test_every_baseline_and_box_figure_is_in_the_content():
+    text = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "content").rglob("*.yml"))
+    for figure in ("5,300", "55,408", "464,780", "122,155", "364,760", "120,730", "23%", "8%", "120", "£101"):
+        plain = figure.replace(",", "")
+        assert figure in text or plain in text, figure
