@@ -13,6 +13,8 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +120,13 @@ def build_site(project: Project) -> BuildReport:
         report.failed_stage = "mkdocs"
         shutil.rmtree(project.staging_dir, ignore_errors=True)
         return report
+    with _Timer(report, "pagefind"):
+        messages = run_pagefind(project.staging_dir)
+    if messages:
+        report.messages = messages
+        report.failed_stage = "search index"
+        shutil.rmtree(project.staging_dir, ignore_errors=True)
+        return report
     with _Timer(report, "promote"):
         promote(project.staging_dir, project.site_dir, project.build_dir / "site-previous")
     return report
@@ -190,6 +199,19 @@ def run_mkdocs(project: Project, site_dir: Path) -> list[str]:
     finally:
         logger.removeHandler(collector)
     return collector.messages
+
+
+def run_pagefind(site_dir: Path) -> list[str]:
+    """Index the built site for search (Pagefind, from the pagefind[bin] package)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
+        output = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
+        return [f"ERROR: Pagefind could not index the site: {output}"]
+    return []
 
 
 def promote(staging: Path, site: Path, previous: Path) -> None:

@@ -97,3 +97,40 @@ def serve(content_dir: Path, dev_addr: str) -> None:
             click.echo("content has problems; the preview keeps the last good pages", err=True)
 
     run_server(Project.at(Path.cwd(), content_dir=content_dir), dev_addr, report)
+
+
+def _facet_option(name: str, help_text: str):
+    return click.option(f"--{name.replace('_', '-')}", name, multiple=True, help=help_text)
+
+
+@main.command(name="search")
+@click.argument("query")
+@content_option
+@_facet_option("kind", "practice, pilot, lesson, guidance, indicator-theme or national-indicator")
+@_facet_option("client_group", "client group id, e.g. offenders")
+@_facet_option("theme", "theme id")
+@_facet_option("ni", "National Indicator id, e.g. ni-143")
+@_facet_option("region", "region id")
+@_facet_option("stage", "journey stage id")
+@_facet_option("evidence", "evidence level id")
+@click.option("--limit", default=10, show_default=True, help="Most results to show.")
+def search_command(query: str, content_dir: Path, limit: int, **filters: tuple[str, ...]) -> None:
+    """Search the content; repeat a filter to allow several values (OR), combine filters (AND)."""
+    from . import search
+
+    content, problems = check_content(content_dir)
+    if errors(problems):
+        for problem in sorted(problems):
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    hits = search.search(search.build_index(search.content_documents(content)), query, filters, limit)
+    if not hits:
+        click.echo("no matches")
+        sys.exit(1)
+    active = {facet: values for facet, values in filters.items() if values}
+    for rank, hit in enumerate(hits, start=1):
+        click.echo(f"{rank:2}. {hit.id} [{hit.label}] {hit.title}")
+        why = ", ".join(hit.matched)
+        if active:
+            why += "; filters: " + "; ".join(f"{facet}={'|'.join(values)}" for facet, values in active.items())
+        click.echo(f"    score {hit.score:.2f}; matched {why}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from . import model as m
+from . import search
 from .validate import Content, iter_references
 
 # Where each kind of page lives in the generated docs folder.
@@ -329,20 +330,25 @@ def _backlinks(content: Content, entry: EntryOf) -> dict[tuple[str, str], tuple[
     }
 
 
+# How much text similarity (0..1, from whoosh's more-like-this) weighs against shared terms.
+TEXT_SIMILARITY_WEIGHT = 4.0
+
+
 def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...]]:
-    """Related examples by shared terms: hand-picked ones first, then the best-scoring others.
+    """Related examples: hand-picked ones first, then the best by shared terms and similar text.
 
     Ties are broken by id so the result is the same on every build.
     """
+    text_similarity = search.similar(search.build_index(search.practice_document(p) for p in practice))
     result: dict[str, tuple[str, ...]] = {}
     for p in practice:
         scored = []
         for other in practice:
             if other.id == p.id:
                 continue
-            score = shared_term_score(p, other)
+            score = shared_term_score(p, other) + TEXT_SIMILARITY_WEIGHT * text_similarity[p.id].get(other.id, 0.0)
             if score > 0:
-                scored.append((-score, other.id))
+                scored.append((-round(score, 6), other.id))
         ranked = [ident for _, ident in sorted(scored)]
         chosen = [r for r in p.related if r != p.id]
         chosen += [r for r in ranked if r not in chosen]

@@ -9,10 +9,15 @@ URLs in content cannot reach the built page as active content.
 
 from __future__ import annotations
 
+import csv
 import html
+import io
+import json
 import posixpath
 import re
 from typing import Any, Iterable, Mapping
+from urllib.parse import urlencode
+from xml.sax.saxutils import escape as xml_escape
 
 import markdown
 import nh3
@@ -77,13 +82,17 @@ def _to_html(text: str) -> str:
     return sanitise(_prose_markdown.convert(text))
 
 
-def prose(value: str | Iterable[str] | None, css_class: str = "ju-prose") -> Markup:
-    """Free text (one string or a list of paragraphs) as a sanitised HTML block."""
+def prose(value: str | Iterable[str] | None, css_class: str = "ju-prose", weight: float | None = None) -> Markup:
+    """Free text (one string or a list of paragraphs) as a sanitised HTML block.
+
+    ``weight`` ranks matches in this block higher in search (Pagefind's data-pagefind-weight).
+    """
     if not value:
         return Markup("")
     paragraphs = [value] if isinstance(value, str) else list(value)
     body = "\n".join(_to_html(p) for p in paragraphs)
-    return Markup(f'<div class="{css_class}">\n{_no_blank_lines(body)}\n</div>')
+    ranking = f' data-pagefind-weight="{float(weight):g}"' if weight is not None else ""
+    return Markup(f'<div class="{css_class}"{ranking}>\n{_no_blank_lines(body)}\n</div>')
 
 
 def bullets(items: Iterable[str] | None, css_class: str = "ju-list") -> Markup:
@@ -104,6 +113,64 @@ def bullets(items: Iterable[str] | None, css_class: str = "ju-list") -> Markup:
 def _no_blank_lines(fragment: str) -> str:
     # A blank line would end Python-Markdown's raw HTML block early.
     return "\n".join(line for line in fragment.splitlines() if line.strip())
+
+
+def page_url(path: str) -> str:
+    """The site URL (directory style) of a docs page, relative to the site root."""
+    stem = path.removesuffix(".md")
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def url_between(target: str, current: str) -> str:
+    """Relative URL from the built page of ``current`` to the built page of ``target``."""
+    rel = posixpath.relpath("/" + page_url(target), "/" + page_url(current))
+    return "./" if rel == "." else rel + "/"
+
+
+# --- search facets (Pagefind filters) ---------------------------------------------------------
+
+FACET_LABELS = {
+    "kind": "Content kind",
+    "client_group": "Client group",
+    "theme": "Theme",
+    "ni": "National Indicator",
+    "region": "Region",
+    "stage": "Journey stage",
+    "evidence": "Evidence level",
+}
+
+KIND_LABELS = {
+    "practice": "Practice example",
+    "pilot": "Health pilot",
+    "lesson": "Lesson",
+    "indicator-theme": "Success indicator",
+    "national-indicator": "National Indicator",
+    "baseline": "Baseline",
+    "guidance": "Guidance",
+    "tool": "Tool",
+    "term": "Topic page",
+}
+
+
+def ni_label(ident: str) -> str:
+    return "NI " + ident.removeprefix("ni-")
+
+
+def facet_block(facets: Mapping[str, Iterable[str]]) -> Markup:
+    """Hidden Pagefind filter markers for a page; values are escaped attribute text."""
+    spans = [
+        f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value, quote=True)}"></span>'
+        for name, values in facets.items()
+        for value in values
+    ]
+    return Markup('<div class="ju-facets" hidden>\n' + "\n".join(spans) + "\n</div>")
+
+
+def search_href(current: str, filters: Mapping[str, Iterable[str]]) -> str:
+    query = urlencode([(name, value) for name, values in filters.items() for value in values])
+    return f"{url_between('search/index.md', current)}?{query}"
 
 
 def relative(target: str, current: str) -> str:
@@ -143,6 +210,8 @@ class Renderer:
             term_titles=TERM_FOLDER_TITLES,
         )
 
+        self.env.globals.update(gap_cell=_gap_cell)
+
     def page(self, template: str, path: str, **context: Any) -> str:
         return self.env.get_template(template).render(page_path=path, **context)
 
@@ -166,6 +235,20 @@ def _links(context: Any, targets: Iterable[Entry], separator: str = ", ") -> Mar
     return Markup(separator.join(_link(context, t) for t in targets))
 
 
+@pass_context
+def _gap_cell(context: Any, count: int, group: Entry, facet: str, term: Entry) -> Markup:
+    """A gap-map cell: its count, linked to the search filtered to that cell."""
+    href = search_href(
+        context["page_path"],
+        {"kind": [KIND_LABELS["practice"], KIND_LABELS["pilot"]], "client_group": [group.title], facet: [term.title]},
+    )
+    label = f"{count} practice for {group.title} and {term.title}"
+    css = "ju-cell ju-cell--empty" if count == 0 else "ju-cell"
+    return Markup(
+        f'<a class="{css}" href="{html.escape(href, quote=True)}" aria-label="{html.escape(label, quote=True)}">{count}</a>'
+    )
+
+
 def _slug(value: str) -> Markup:
     """An id validated as a slug, safe to print unescaped (e.g. as an anchor)."""
     if not re.fullmatch(m.SLUG_PATTERN, value):
@@ -185,17 +268,42 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
     c = catalogue.content
     pages: dict[str, str] = {}
 
-    def add(template: str, path: str, **context: Any) -> None:
-        pages[path] = r.page(template, path, catalogue=catalogue, **context)
+    def add(template: str, path: str, facets: Mapping[str, Iterable[str]] | None = None, **context: Any) -> None:
+        text = r.page(template, path, catalogue=catalogue, **context)
+        if facets:
+            text = f"{text.rstrip()}\n\n{facet_block(facets)}\n"
+        pages[path] = text
+
+    def titles(kind: str, ids: Iterable[str]) -> list[str]:
+        return [catalogue.entry(kind, i).title for i in ids]
 
     for p in c.practice:
         entry = catalogue.entry("practice", p.id)
-        add("practice.md.j2", entry.path, record=p, links=catalogue.practice_links[p.id])
+        add(
+            "practice.md.j2",
+            entry.path,
+            facets={
+                "kind": [KIND_LABELS[p.kind]],
+                "client_group": titles("client-group", p.client_groups),
+                "theme": titles("theme", p.themes),
+                "ni": [ni_label(n) for n in p.national_indicators],
+                "region": titles("region", [p.region]),
+                "stage": titles("journey-stage", p.journey_stages),
+                "evidence": titles("evidence-level", [p.evidence.level]),
+            },
+            record=p,
+            links=catalogue.practice_links[p.id],
+        )
     for lesson in c.lessons:
         entry = catalogue.entry("lesson", lesson.id)
         add(
             "lesson.md.j2",
             entry.path,
+            facets={
+                "kind": [KIND_LABELS["lesson"]],
+                "client_group": titles("client-group", lesson.client_groups),
+                "theme": titles("theme", lesson.themes),
+            },
             record=lesson,
             pilots=_pilot_entries(catalogue, lesson),
             themes=[catalogue.entry("theme", t) for t in lesson.themes],
@@ -207,6 +315,11 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
         add(
             "indicator-theme.md.j2",
             entry.path,
+            facets={
+                "kind": [KIND_LABELS["indicator-theme"]],
+                "client_group": titles("client-group", theme.client_groups),
+                "ni": [ni_label(i.national_indicator) for i in theme.indicators if i.national_indicator],
+            },
             record=theme,
             client_groups=[catalogue.entry("client-group", g) for g in theme.client_groups],
             nis={i.national_indicator: catalogue.entry("national-indicator", i.national_indicator)
@@ -218,6 +331,11 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
         add(
             "national-indicator.md.j2",
             entry.path,
+            facets={
+                "kind": [KIND_LABELS["national-indicator"]],
+                "client_group": titles("client-group", [ni.client_group] if ni.client_group else []),
+                "ni": [ni_label(ni.id)],
+            },
             record=ni,
             links=catalogue.ni_links[ni.id],
             source=catalogue.entry("document", ni.source.document),
@@ -227,6 +345,7 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
         add(
             "baseline.md.j2",
             entry.path,
+            facets={"kind": [KIND_LABELS["baseline"]], "client_group": titles("client-group", [baseline.client_group])},
             record=baseline,
             client_group=catalogue.entry("client-group", baseline.client_group),
             source=catalogue.entry("document", baseline.source.document),
@@ -236,6 +355,11 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
         add(
             "guidance.md.j2",
             entry.path,
+            facets={
+                "kind": [KIND_LABELS["guidance"]],
+                "client_group": titles("client-group", guidance.client_groups),
+                "theme": titles("theme", guidance.themes),
+            },
             record=guidance,
             themes=[catalogue.entry("theme", t) for t in guidance.themes],
             client_groups=[catalogue.entry("client-group", g) for g in guidance.client_groups],
@@ -246,6 +370,7 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
         add(
             f"{tool.kind}.md.j2",  # type: ignore[attr-defined]
             entry.path,
+            facets={"kind": [KIND_LABELS["tool"]]},
             record=tool,
             stages=catalogue.entries_of("journey-stage"),
             stage_terms=catalogue.terms.get("journey-stage", {}),
@@ -258,6 +383,7 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
             add(
                 "term.md.j2",
                 entry.path,
+                facets={"kind": [KIND_LABELS["term"]]},
                 kind=kind,
                 term=term,
                 members=catalogue.members[(kind, term.id)],
@@ -300,6 +426,12 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
     add("guidance-index.md.j2", "guidance/index.md", guidance=catalogue.entries_of("guidance"))
     add("tools-index.md.j2", "tools/index.md", tools=catalogue.entries_of("tool"))
     add("contents.md.j2", "contents.md", counts=c.counts())
+    add("search.md.j2", "search/index.md")
+    add("gaps.md.j2", "gaps.md", coverage=catalogue.coverage)
+    add("open-data.md.j2", "data/index.md")
+    pages["data/catalogue.json"] = catalogue_json(catalogue)
+    pages["data/practice.csv"] = practice_csv(catalogue)
+    pages["feed.xml"] = atom_feed(catalogue)
 
     for name, text in hand_written.items():
         pages[name] = text
@@ -316,3 +448,98 @@ def _taxonomy_description(catalogue: Catalogue, kind: str) -> str:
         if m.TAXONOMY_FILES[name][0] == kind:
             return taxonomy.description or ""
     return ""
+
+
+# --- open data --------------------------------------------------------------------------------
+
+
+def catalogue_json(catalogue: Catalogue) -> str:
+    """Every record and term as JSON, with its page path."""
+    c = catalogue.content
+
+    def records(kind: str, items: Iterable[m.Record]) -> list[dict[str, Any]]:
+        return [
+            {**item.model_dump(mode="json", exclude_none=True), "page": page_url(catalogue.entry(kind, item.id).path)}
+            for item in sorted(items, key=lambda r: r.id)
+        ]
+
+    data = {
+        "counts": c.counts(),
+        "practice": records("practice", c.practice),
+        "lessons": records("lesson", c.lessons),
+        "indicator_themes": records("indicator-theme", c.indicator_themes),
+        "national_indicators": records("national-indicator", c.national_indicators),
+        "baselines": records("baseline", c.baselines),
+        "guidance": records("guidance", c.guidance),
+        "tools": records("tool", c.tools),
+        "taxonomies": {
+            name: taxonomy.model_dump(mode="json", exclude_none=True)
+            for name, taxonomy in sorted(c.taxonomies.items())
+        },
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+PRACTICE_CSV_COLUMNS = [
+    "id", "kind", "title", "summary", "client_groups", "themes", "national_indicators",
+    "journey_stages", "region", "areas", "evidence_level", "delivered_by", "partners",
+    "published", "source", "page",
+]
+
+
+def practice_csv(catalogue: Catalogue) -> str:
+    """One row per practice example, taxonomy fields joined as titles."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PRACTICE_CSV_COLUMNS)
+    for p in sorted(catalogue.content.practice, key=lambda p: p.id):
+        links = catalogue.practice_links[p.id]
+        joined = lambda entries: "; ".join(e.title for e in entries)  # noqa: E731
+        writer.writerow(
+            _defuse_cell(value)
+            for value in [
+                p.id, p.kind, p.title, p.summary, joined(links.client_groups), joined(links.themes),
+                "; ".join(ni_label(n) for n in p.national_indicators), joined(links.journey_stages),
+                links.region.title, joined(links.areas), links.evidence_level.title,
+                "; ".join(p.delivered_by), "; ".join(p.partners), p.published.isoformat(),
+                f"{links.source.title}, {p.source.section}", page_url(catalogue.entry("practice", p.id).path),
+            ]
+        )
+    return out.getvalue()
+
+
+def _defuse_cell(value: str) -> str:
+    # Spreadsheets run a cell that starts with = + - @ as a formula; content is untrusted.
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+FEED_SIZE = 50
+
+
+def atom_feed(catalogue: Catalogue) -> str:
+    """An Atom feed of the most recently published practice examples."""
+    practice = sorted(catalogue.content.practice, key=lambda p: (p.published, p.id), reverse=True)[:FEED_SIZE]
+    updated = practice[0].published.isoformat() if practice else "1970-01-01"
+    entries = []
+    for p in practice:
+        url = page_url(catalogue.entry("practice", p.id).path)
+        entries.append(
+            "  <entry>\n"
+            f"    <id>urn:joinedup:practice:{xml_escape(p.id)}</id>\n"
+            f"    <title>{xml_escape(p.title)}</title>\n"
+            f'    <link rel="alternate" type="text/html" href="{xml_escape(url)}"/>\n'
+            f"    <updated>{p.published.isoformat()}T00:00:00Z</updated>\n"
+            f"    <summary>{xml_escape(p.summary)}</summary>\n"
+            "  </entry>\n"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        "  <id>urn:joinedup:practice</id>\n"
+        "  <title>Joined Up: new practice examples</title>\n"
+        '  <link rel="self" href="feed.xml"/>\n'
+        f"  <updated>{updated}T00:00:00Z</updated>\n"
+        "  <author><name>Joined Up</name></author>\n"
+        + "".join(entries)
+        + "</feed>\n"
+    )

@@ -1,4 +1,4 @@
-"""Golden files: the Markdown generated from the small content tree, page by page.
+"""Golden files: the Markdown and data files generated from the small content tree.
 
 After an intended change to templates, run ``pytest --update-golden`` and review the diff.
 """
@@ -30,13 +30,14 @@ PAGES = rendered_pages()
 
 def test_golden_tree_has_exactly_the_rendered_pages(update_golden: bool):
     if update_golden:
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
+        for old in GOLDEN.rglob("*"):
+            if old.is_file():
+                old.unlink()
         for name, text in PAGES.items():
             target = GOLDEN / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-    on_disk = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
+    on_disk = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
     assert on_disk == sorted(PAGES)
 
 

@@ -9,18 +9,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import Project, build_site
 from generator.link import Catalogue
-
-from .conftest import REPO
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Catalogue]:
-    tmp = tmp_path_factory.mktemp("real-site")
-    report = build_site(Project.at(REPO, build_dir=tmp / "build", site_dir=tmp / "site"))
-    assert report.ok, [str(p) for p in report.problems] + report.messages
-    return tmp / "site", report.catalogue
+def built(real_site) -> tuple[Path, Catalogue]:
+    return real_site
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,143 @@
+"""Finding what works: term pages, gap map, open data and the editors' CLI search."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import search
+from generator.link import Catalogue
+
+from .conftest import run_joinedup
+
+
+def soup_of(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_client_group_page_gathers_practice_indicators_baseline_lessons_and_evidence(real_site):
+    site, catalogue = real_site
+    soup = soup_of(site, "client-groups/offenders/index.html")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in soup.find_all("h2")]
+    members = catalogue.members[("client-group", "offenders")]
+    assert f"Practice examples ({len(members.practice)})" in headings
+    assert "National baseline" in headings
+    assert f"Success-indicator themes ({len(members.indicator_themes)})" in headings
+    assert "Why this group matters" in headings
+    assert f"Also applicable ({len(members.also_applicable)})" in headings
+    assert "55,408" in soup.get_text()
+
+
+def test_every_term_page_lists_its_members_with_the_linkers_count(real_site):
+    site, catalogue = real_site
+    for (kind, ident), members in catalogue.members.items():
+        page = site / members.term.path.removesuffix(".md") / "index.html"
+        text = page.read_text(encoding="utf-8")
+        noun = "item" if members.count == 1 else "items"
+        assert f"{members.count} {noun} on this site carry this" in text, page
+
+
+def test_gap_map_cells_match_the_catalogue_and_link_to_filtered_search(real_site):
+    site, catalogue = real_site
+    soup = soup_of(site, "gaps/index.html")
+    cells = soup.find_all("a", class_="ju-cell")
+    coverage = catalogue.coverage
+    expected_cells = len(coverage.client_groups) * (len(coverage.themes) + len(coverage.regions))
+    assert len(cells) == expected_cells
+    titles = {e.title: e.id for e in coverage.client_groups}
+    themes = {e.title: e.id for e in coverage.themes}
+    regions = {e.title: e.id for e in coverage.regions}
+    empty = 0
+    for cell in cells:
+        href = urlsplit(cell["href"])
+        assert href.path == "../search/"
+        params = parse_qs(href.query)
+        group = titles[params["client_group"][0]]
+        if "theme" in params:
+            count = coverage.by_theme.get((group, themes[params["theme"][0]]), 0)
+        else:
+            count = coverage.by_region.get((group, regions[params["region"][0]]), 0)
+        assert cell.get_text() == str(count)
+        assert params["kind"] == ["Practice example", "Health pilot"]
+        empty += count == 0
+        assert ("ju-cell--empty" in cell["class"]) == (count == 0)
+    assert empty > 0, "the real content has gaps; the map must show them"
+
+
+def test_open_data_files_hold_every_example(real_site):
+    site, catalogue = real_site
+    data = json.loads((site / "data" / "catalogue.json").read_text(encoding="utf-8"))
+    assert len(data["practice"]) == len(catalogue.content.practice)
+    assert data["counts"] == catalogue.content.counts()
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "practice.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == len(catalogue.content.practice)
+    oxford = next(r for r in rows if r["id"] == "oxfordshire-joint-housing-team")
+    assert oxford["client_groups"] == "Care leavers"
+    assert oxford["region"] == "South East"
+    assert oxford["national_indicators"] == "NI 147"
+    feed = ET.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    assert len(entries) == len(catalogue.content.practice)
+    dates = [e.find("a:updated", ns).text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    for entry in entries:
+        link = entry.find("a:link", ns).get("href")
+        assert (site / link / "index.html").is_file()
+
+
+def test_lunr_search_is_off_and_pagefind_index_is_built(real_site):
+    site, _ = real_site
+    assert not (site / "search" / "search_index.json").exists()
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    page = soup_of(site, "practice/oxfordshire-joint-housing-team/index.html")
+    facets = [s["data-pagefind-filter"] for s in page.find_all(attrs={"data-pagefind-filter": True})]
+    assert "client_group:Care leavers" in facets and "ni:NI 147" in facets
+    assert page.find("form", attrs={"role": "search"})["action"].endswith("search/")
+
+
+def focus_phrase(text: str) -> str:
+    return " ".join(text.split()[:8])
+
+
+def test_cli_finds_every_example_from_a_phrase_of_its_focus(real_site):
+    _, catalogue = real_site
+    index = search.build_index(search.content_documents(catalogue.content))
+    missed = []
+    for p in catalogue.content.practice:
+        top = [hit.id for hit in search.search(index, focus_phrase(p.focus), limit=3)]
+        if p.id not in top:
+            missed.append((p.id, top))
+    assert missed == []
+
+
+def test_cli_search_with_filters_through_the_entry_point():
+    result = run_joinedup("search", "rent deposit", "--client-group", "offenders", "--ni", "ni-143")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(" 1. framework-prisoner-housing-action-plans [practice] ")
+    assert "matched body:deposit, body:rent; filters: client_group=offenders; ni=ni-143" in lines[1]
+    for line in lines[::2]:
+        assert "[practice]" in line or "[pilot]" in line
+
+
+def test_cli_search_with_no_match_exits_1():
+    result = run_joinedup("search", "zebra xylophone", "--region", "london")
+    assert result.returncode == 1
+    assert result.stdout == "no matches\n"
+
+
+def test_related_practice_has_at_least_three_and_never_itself(real_site):
+    _, catalogue = real_site
+    for ident, links in catalogue.practice_links.items():
+        related = [e.id for e in links.related]
+        assert ident not in related
+        assert len(related) >= 3, ident
+        assert len(set(related)) == len(related)
