@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site serve test validate schema clean
+.PHONY: site serve test validate schema lock clean
 
 site: $(INSTALLED)
 	$(BIN)/joinedup build
@@ -21,11 +21,20 @@ validate: $(INSTALLED)
 schema: $(INSTALLED)
 	$(BIN)/joinedup schema
 
-$(INSTALLED): pyproject.toml
+# Installs exactly the versions in requirements.lock (the audited set).
+$(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(INSTALLED)
+
+# Re-resolve the dependency set after changing pyproject.toml, then review and commit the lock.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet -e '.[test]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^joinedup' > requirements.lock
+	rm -rf .lock-venv
 
 clean:
 	rm -rf build site

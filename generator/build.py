@@ -22,9 +22,7 @@ from pathlib import Path
 from .link import Catalogue, link
 from .pipeline import check_content
 from .problems import Problem, errors
-from .render import render
-
-HAND_WRITTEN_PAGES = "pages"
+from .render import RenderError, render
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,12 @@ def generate(project: Project, report: BuildReport | None = None) -> BuildReport
         catalogue = link(content)
     report.catalogue = catalogue
     with _Timer(report, "render"):
-        pages = render(catalogue, read_hand_written_pages(project.content_dir / HAND_WRITTEN_PAGES))
+        try:
+            pages = render(catalogue)
+        except RenderError as exc:
+            report.messages = [f"ERROR: {exc}"]
+            report.failed_stage = "render"
+            return report
     with _Timer(report, "write"):
         write_docs(pages, project.docs_dir)
     return report
@@ -130,16 +133,6 @@ def build_site(project: Project) -> BuildReport:
     with _Timer(report, "promote"):
         promote(project.staging_dir, project.site_dir, project.build_dir / "site-previous")
     return report
-
-
-def read_hand_written_pages(pages_dir: Path) -> dict[str, str]:
-    """Editors' Markdown pages, by their path in the docs folder."""
-    if not pages_dir.is_dir():
-        return {}
-    return {
-        path.relative_to(pages_dir).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(pages_dir.rglob("*.md"))
-    }
 
 
 def write_docs(pages: dict[str, str], docs_dir: Path) -> list[str]:

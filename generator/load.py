@@ -158,6 +158,43 @@ def load_text(text: str, display_path: str, path: Path | None = None) -> tuple[L
 
 def load_file(path: Path, display_path: str) -> tuple[LoadedFile | None, list[Problem]]:
     """Read and parse one content file, enforcing the size limit and UTF-8."""
+    text, problems = read_text(path, display_path)
+    if text is None:
+        return None, problems
+    return load_text(text, display_path, path)
+
+
+@dataclass(frozen=True)
+class LoadedPage:
+    """An editor's hand-written Markdown page and where it goes in the docs folder."""
+
+    display_path: str
+    docs_path: str
+    text: str
+
+
+PAGES_FOLDER = "pages"
+
+
+def load_pages(content_dir: Path, display_root: Path | None = None) -> tuple[list[LoadedPage], list[Problem]]:
+    """Read content/pages/**/*.md with the same size and UTF-8 limits as data files."""
+    root = display_root or content_dir.parent
+    pages_dir = content_dir / PAGES_FOLDER
+    pages: list[LoadedPage] = []
+    problems: list[Problem] = []
+    if not pages_dir.is_dir():
+        return pages, problems
+    for path in sorted(p for p in pages_dir.rglob("*.md") if p.is_file()):
+        display = _display(path, root)
+        text, found = read_text(path, display)
+        problems.extend(found)
+        if text is not None:
+            pages.append(LoadedPage(display, path.relative_to(pages_dir).as_posix(), text))
+    return pages, problems
+
+
+def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
+    """A content file's text, or None with the problem: too big, or not UTF-8."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         return None, [
@@ -169,9 +206,7 @@ def load_file(path: Path, display_path: str) -> tuple[LoadedFile | None, list[Pr
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [Problem(display_path, line, "", f"file is not valid UTF-8 (byte {exc.start}); save it as UTF-8")]
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return load_text(text, display_path, path)
+    return text.removeprefix("\ufeff"), []
 
 
 def content_files(content_dir: Path) -> list[Path]:

@@ -63,6 +63,29 @@ def md_escape(value: Any) -> Markup:
     return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
 
 
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_unescape(text: str) -> str:
+    """The inverse of ``md_escape``: the plain text a reader sees."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", text))
+
+
+def with_front_matter(text: str, meta: Mapping[str, Any]) -> str:
+    """Give a generated page its title (and any other metadata) as front matter.
+
+    Material prints ``page.meta.title`` into <title> without escaping, and otherwise derives the
+    title from the heading with ``striptags``, which turns escaped angle brackets back into
+    real ones. An explicit, HTML-escaped title keeps contributed text inert in <title> too.
+    """
+    first = text.split("\n", 1)[0]
+    values = dict(meta)
+    if first.startswith("# "):
+        values["title"] = html.escape(md_unescape(first[2:]), quote=True)
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + text
+
+
 def sanitise(fragment: str) -> str:
     return nh3.clean(
         fragment,
@@ -200,6 +223,7 @@ class Renderer:
             href=_href,
             percent=_percent,
             number=lambda n: f"{n:,}",
+            unharvestable=unharvestable,
             slug=_slug,
         )
         # Anchors are built from numbers and slugs, never from free text, so they are safe.
@@ -249,6 +273,12 @@ def _gap_cell(context: Any, count: int, group: Entry, facet: str, term: Entry) -
     )
 
 
+def unharvestable(address: str) -> str:
+    """An e-mail address written out for people, not as a mailto: link for harvesters."""
+    local, _, domain = address.partition("@")
+    return f"{local} (at) {domain.replace('.', ' (dot) ')}"
+
+
 def _slug(value: str) -> Markup:
     """An id validated as a slug, safe to print unescaped (e.g. as an anchor)."""
     if not re.fullmatch(m.SLUG_PATTERN, value):
@@ -262,17 +292,27 @@ def _percent(value: float | None) -> str:
     return f"{value:g}%"
 
 
-def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, str]:
-    """Every page of the site as docs-relative path -> Markdown text."""
+class RenderError(Exception):
+    """The catalogue cannot be rendered, e.g. a hand-written page would replace a generated one."""
+
+
+def render(catalogue: Catalogue) -> dict[str, str]:
+    """Every page of the site as docs-relative path -> Markdown text (and the data files)."""
     r = Renderer()
     c = catalogue.content
     pages: dict[str, str] = {}
 
-    def add(template: str, path: str, facets: Mapping[str, Iterable[str]] | None = None, **context: Any) -> None:
+    def add(
+        template: str,
+        path: str,
+        facets: Mapping[str, Iterable[str]] | None = None,
+        meta: Mapping[str, Any] | None = None,
+        **context: Any,
+    ) -> None:
         text = r.page(template, path, catalogue=catalogue, **context)
         if facets:
             text = f"{text.rstrip()}\n\n{facet_block(facets)}\n"
-        pages[path] = text
+        pages[path] = with_front_matter(text, meta or {})
 
     def titles(kind: str, ids: Iterable[str]) -> list[str]:
         return [catalogue.entry(kind, i).title for i in ids]
@@ -426,14 +466,18 @@ def render(catalogue: Catalogue, hand_written: Mapping[str, str]) -> dict[str, s
     add("guidance-index.md.j2", "guidance/index.md", guidance=catalogue.entries_of("guidance"))
     add("tools-index.md.j2", "tools/index.md", tools=catalogue.entries_of("tool"))
     add("contents.md.j2", "contents.md", counts=c.counts())
-    add("search.md.j2", "search/index.md")
+    add("search.md.j2", "search/index.md", meta={"pagefind": False})
     add("gaps.md.j2", "gaps.md", coverage=catalogue.coverage)
     add("open-data.md.j2", "data/index.md")
     pages["data/catalogue.json"] = catalogue_json(catalogue)
     pages["data/practice.csv"] = practice_csv(catalogue)
     pages["feed.xml"] = atom_feed(catalogue)
 
-    for name, text in hand_written.items():
+    for name, text in c.pages.items():
+        if name in pages:
+            raise RenderError(
+                f"content/pages/{name} would replace the generated page {name}; rename the page"
+            )
         pages[name] = text
     return pages
 

@@ -9,6 +9,7 @@ that exists, with a did-you-mean hint when it does not.
 from __future__ import annotations
 
 import datetime
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from typing import Annotated, Any, Iterable, Iterator, Union, get_args, get_orig
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
-from .load import LoadedFile, Location
+from .load import LoadedFile, LoadedPage, Location
 from .problems import Problem, did_you_mean, format_path
 
 
@@ -35,6 +36,7 @@ class Content:
     guidance: list[m.Guidance]
     tools: list[m.Record]
     files: dict[tuple[str, str], LoadedFile] = field(repr=False)
+    pages: dict[str, str] = field(default_factory=dict, repr=False)
 
     def counts(self) -> dict[str, int]:
         pilots = sum(1 for p in self.practice if p.kind == "pilot")
@@ -84,7 +86,10 @@ def model_for(file: LoadedFile, relative: PurePosixPath) -> tuple[type[m.Record]
 
 
 def validate(
-    files: list[LoadedFile], content_root: str = "content", unreadable: Iterable[str] = ()
+    files: list[LoadedFile],
+    content_root: str = "content",
+    unreadable: Iterable[str] = (),
+    pages: Iterable[LoadedPage] = (),
 ) -> tuple[Content, list[Problem]]:
     """Build model objects from loaded files; report every problem found.
 
@@ -110,6 +115,22 @@ def validate(
             problems.extend(_model_problems(file, model_cls, exc))
             continue
         stem = relative.stem
+        if not _is_slug(stem):
+            problems.append(
+                Problem(
+                    file.display_path,
+                    1,
+                    "",
+                    f"file name '{relative.name}' must be a lower-case id of letters, digits and single "
+                    "hyphens, ending .yml",
+                )
+            )
+            continue
+        if record.id in RESERVED_IDS:
+            problems.append(
+                Problem(file.display_path, file.line_of(("id",)), "id", f"'{record.id}' is a reserved name; choose another id")
+            )
+            continue
         if record.id != stem:
             problems.append(
                 Problem(
@@ -127,8 +148,17 @@ def validate(
     for file, _, record in records:
         problems.extend(_reference_problems(file, record, registry, unreadable_ids))
         problems.extend(_contact_problems(file, record))
+        problems.extend(personal_data_problems(file))
+        problems.extend(_term_id_problems(file, record))
 
-    content = _assemble(records)
+    checked_pages = {}
+    for page in pages:
+        found = page_problems(page)
+        problems.extend(found)
+        if not found:
+            checked_pages[page.docs_path] = page.text
+
+    content = _assemble(records, checked_pages)
     return content, problems
 
 
@@ -268,7 +298,7 @@ def _contact_problems(file: LoadedFile, record: m.Record) -> Iterator[Problem]:
             )
 
 
-def _assemble(records: list[tuple[LoadedFile, str, m.Record]]) -> Content:
+def _assemble(records: list[tuple[LoadedFile, str, m.Record]], pages: dict[str, str]) -> Content:
     by_type: dict[type, list[Any]] = {}
     files: dict[tuple[str, str], LoadedFile] = {}
     taxonomies: dict[str, m.Taxonomy] = {}
@@ -294,7 +324,99 @@ def _assemble(records: list[tuple[LoadedFile, str, m.Record]]) -> Content:
         guidance=by_type.get(m.Guidance, []),
         tools=tools,
         files=files,
+        pages=pages,
     )
+
+
+# --- names, personal data and hand-written pages -----------------------------------------------
+
+# Ids that would collide with generated index pages, or that some file systems refuse.
+RESERVED_IDS = frozenset(
+    {"index", "search", "con", "prn", "aux", "nul"}
+    | {f"com{i}" for i in range(1, 10)}
+    | {f"lpt{i}" for i in range(1, 10)}
+)
+
+
+def _is_slug(text: str) -> bool:
+    return re.fullmatch(m.SLUG_PATTERN, text) is not None
+
+
+def _term_id_problems(file: LoadedFile, record: m.Record) -> Iterator[Problem]:
+    if not isinstance(record, m.Taxonomy):
+        return
+    for i, term in enumerate(record.terms):
+        if term.id in RESERVED_IDS:
+            loc = ("terms", i, "id")
+            yield Problem(file.display_path, file.line_of(loc), format_path(loc), f"'{term.id}' is a reserved name; choose another id")
+
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# UK-style phone numbers: 0 or +44, then 9 to 10 more digits in groups.
+PHONE = re.compile(r"(?<![\w/.,])(?:\+44\s?\(?0?\)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])")
+CONTACT_FIELDS = {("contact", "email"), ("contact", "phone")}
+
+
+def personal_data_problems(file: LoadedFile) -> Iterator[Problem]:
+    """E-mail addresses and phone numbers belong only in a consenting contact's fields."""
+    for loc, text in _strings(file.data, ()):
+        if loc in CONTACT_FIELDS:
+            continue
+        for pattern, what in ((EMAIL, "an e-mail address"), (PHONE, "a phone number")):
+            found = pattern.search(text)
+            if found:
+                yield Problem(
+                    file.display_path,
+                    file.line_of(loc),
+                    format_path(loc),
+                    f"found {what} ('{found.group(0)}'); personal contact details go only in "
+                    "contact.email or contact.phone, with 'consent: true'",
+                )
+
+
+def _strings(value: Any, loc: Location) -> Iterator[tuple[Location, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, loc + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, loc + (i,))
+
+
+_CODE = re.compile(r"^(```|~~~).*?^\1\s*$|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+_RAW_HTML = re.compile(r"<(?!https?://[^>\s]+>)[A-Za-z!/?]")
+_LINK_SCHEME = re.compile(r"\]\(\s*<?\s*([A-Za-z][\w+.-]*):|^\s*\[[^\]]+\]:\s*<?\s*([A-Za-z][\w+.-]*):", re.MULTILINE)
+_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_ATTR_LIST = re.compile(r"\{:?[^}\n]*\b(on\w+|style|href|src)\s*=", re.IGNORECASE)
+SAFE_SCHEMES = {"http", "https"}
+
+
+def page_problems(page: LoadedPage) -> list[Problem]:
+    """Hand-written pages are Markdown only: no raw HTML, no script links, no event attributes."""
+    # Code is shown literally, so blank it out (keeping line breaks) before looking.
+    text = _CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), page.text)
+    problems = []
+
+    def add(position: int, message: str) -> None:
+        problems.append(Problem(page.display_path, text.count("\n", 0, position) + 1, "", message))
+
+    for match in _RAW_HTML.finditer(text):
+        add(match.start(), "raw HTML is not allowed in pages; write Markdown instead")
+    for match in _LINK_SCHEME.finditer(text):
+        scheme = (match.group(1) or match.group(2)).lower()
+        if scheme not in SAFE_SCHEMES:
+            add(match.start(), f"links may use http or https only, found '{scheme}:'")
+    for match in _ENTITY.finditer(text):
+        # Entities survive into page titles unescaped; type the character itself instead.
+        add(match.start(), f"HTML character references such as '{match.group(0)}' are not allowed; type the character itself")
+    for match in _ATTR_LIST.finditer(text):
+        add(match.start(), f"attribute '{match.group(1)}' is not allowed in an attribute list")
+    for pattern, what in ((EMAIL, "an e-mail address"), (PHONE, "a phone number")):
+        for match in pattern.finditer(text):
+            add(match.start(), f"found {what} ('{match.group(0)}'); pages may not publish personal contact details")
+    return problems
 
 
 # --- turning pydantic's errors into editors' messages ----------------------------------------

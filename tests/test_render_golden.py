@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import read_hand_written_pages
 from generator.link import link
 from generator.pipeline import check_content
 from generator.render import render
@@ -22,7 +21,7 @@ GOLDEN = Path(__file__).parent / "golden" / "docs"
 def rendered_pages() -> dict[str, str]:
     content, problems = check_content(FIXTURE_CONTENT)
     assert problems == []
-    return render(link(content), read_hand_written_pages(FIXTURE_CONTENT / "pages"))
+    return render(link(content))
 
 
 PAGES = rendered_pages()

@@ -1,0 +1,304 @@
+"""Hostile and broken input: nothing from content runs in a browser, nothing is lost or leaked."""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.load import load_text
+from generator.validate import validate
+
+from .conftest import FIXTURE_CONTENT, REPO, run_joinedup
+
+PAYLOADS = [
+    '<script>alert("xss-script")</script>',
+    "<img src=x onerror=\"alert('xss-img')\">",
+    "<a href=\"javascript:alert('xss-href')\">click</a>",
+    "[click](javascript:alert('xss-md-link'))",
+    "![pic](javascript:alert('xss-md-image'))",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "<javascript:alert('xss-autolink')>",
+    'Heading text {: onclick="alert(\'xss-attr-list\')" }',
+    "{: .x onmouseover=alert('xss-attr-list-2') }",
+    "<svg onload=alert('xss-svg')></svg>",
+    '<iframe src="javascript:alert(\'xss-iframe\')"></iframe>',
+    '" onmouseover="alert(\'xss-breakout\')" x="',
+    "<a href=\"vbscript:msgbox('xss-vb')\">vb</a>",
+    "<style>body{display:none}</style><form action=https://evil.example/><input name=x></form>",
+    "<object data=javascript:alert('xss-object')></object>",
+    "An external [link](https://example.org/resource) for rel checks",
+    "&lt;/title&gt;&lt;script&gt;alert('xss-entity')&lt;/script&gt;",
+    "</title><script>alert('xss-title')</script>",
+]
+
+# Fields of a practice file that hold ids, dates or flags rather than free text.
+NOT_FREE_TEXT = {
+    "id", "kind", "client_groups", "themes", "national_indicators", "journey_stages", "region",
+    "areas", "related", "level", "document", "published", "review_by", "as_of", "consent",
+    "email", "phone",
+}
+
+
+def plant(value, payloads, counter):
+    """Replace every free-text string in ``value`` with the next payload."""
+    if isinstance(value, dict):
+        return {k: (v if k in NOT_FREE_TEXT else plant(v, payloads, counter)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plant(v, payloads, counter) for v in value]
+    if isinstance(value, str):
+        counter[0] += 1
+        return payloads[counter[0] % len(payloads)]
+    return value
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    """The real content with payloads planted in every text field of a real pilot and example,
+    and in the title of a theme (which ends up in attributes too), built end to end."""
+    tmp = tmp_path_factory.mktemp("hostile")
+    content = tmp / "content"
+    shutil.copytree(REPO / "content", content)
+    titles = {
+        "oxfordshire-joint-housing-team": PAYLOADS[0],
+        "doncaster-on-track": PAYLOADS[-2],
+        "north-lincolnshire-spiders": PAYLOADS[-1],
+    }
+    for name, title in titles.items():
+        path = content / "practice" / f"{name}.yml"
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        planted = plant(copy.deepcopy(data), PAYLOADS, [0])
+        planted["title"] = title  # the title becomes the <h1> and the <title>
+        path.write_text(yaml.safe_dump(planted, allow_unicode=True, width=10_000), encoding="utf-8")
+    themes = content / "taxonomy" / "themes.yml"
+    themes.write_text(
+        themes.read_text(encoding="utf-8").replace(
+            "title: Partnership working", "title: \"Partnership\\\" onmouseover=\\\"alert('xss-theme')\""
+        ),
+        encoding="utf-8",
+    )
+    result = run_joinedup(
+        "build", "--content", str(content), "--site", str(tmp / "site"), "--build-dir", str(tmp / "build")
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp / "site"
+
+
+DANGEROUS_SCHEME = re.compile(r"^\s*(javascript|data|vbscript):", re.IGNORECASE)
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "data", "xlink:href", "poster", "background")
+
+
+def test_no_payload_becomes_active_content_on_any_page(hostile_site: Path):
+    findings = []
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 150
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        where = page.relative_to(hostile_site).as_posix()
+        for tag in soup.find_all(True):
+            for attribute, value in tag.attrs.items():
+                if attribute.lower().startswith("on"):
+                    findings.append(f"{where}: <{tag.name} {attribute}=...>")
+                if attribute.lower() in URL_ATTRIBUTES and DANGEROUS_SCHEME.match(str(value)):
+                    findings.append(f"{where}: <{tag.name} {attribute}={value}>")
+        for script in soup.find_all("script"):
+            if "xss" in script.get_text() or "alert(" in script.get_text():
+                findings.append(f"{where}: injected <script>")
+        for tag in soup.find_all(["iframe", "object", "embed", "svg", "style"]):
+            if "xss" in str(tag) or "display:none" in str(tag):
+                findings.append(f"{where}: injected <{tag.name}>")
+        for form in soup.find_all("form"):
+            if "evil" in form.get("action", ""):
+                findings.append(f"{where}: injected <form>")
+    assert findings == []
+
+
+def test_planted_text_is_shown_as_text(hostile_site: Path):
+    soup = BeautifulSoup(
+        (hostile_site / "practice" / "oxfordshire-joint-housing-team" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    assert soup.find("h1").get_text().startswith('<script>alert("xss-script")</script>')
+    external = [a for a in soup.find_all("a", href=True) if a["href"] == "https://example.org/resource"]
+    assert external
+    for a in external:
+        assert {"noopener", "noreferrer"} <= set(a.get("rel", []))
+
+
+def test_hostile_site_search_filters_stay_attribute_values(hostile_site: Path):
+    soup = BeautifulSoup(
+        (hostile_site / "practice" / "oxfordshire-joint-housing-team" / "index.html").read_text(encoding="utf-8"),
+        "html.parser",
+    )
+    values = [s["data-pagefind-filter"] for s in soup.find_all(attrs={"data-pagefind-filter": True})]
+    assert "theme:Partnership\" onmouseover=\"alert('xss-theme')" in values
+
+
+def test_snippet_includes_cannot_read_content_files(content_copy: Path, tmp_path: Path):
+    (content_copy / "pages" / "about.md").write_text(
+        '# About\n\n--8<-- "practice/kettering-in-reach.yml"\n\n--8<-- "../content/practice/kettering-in-reach.yml"\n'
+    )
+    result = run_joinedup(
+        "build", "--content", str(content_copy), "--site", str(tmp_path / "site"), "--build-dir", str(tmp_path / "build")
+    )
+    assert result.returncode == 0, result.stdout
+    text = (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "--8&lt;--" in text or "--8<--" in text
+    assert "plans housing with prisoners" not in text
+
+
+def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    digest = {}
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if path.is_file() and not relative.startswith(skip):
+            digest[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digest
+
+
+def test_a_build_writes_only_build_and_site(tmp_path: Path):
+    project = tmp_path / "project"
+    shutil.copytree(
+        REPO, project, ignore=shutil.ignore_patterns(".venv", ".git", "build", "site", "__pycache__", "*.egg-info")
+    )
+    before = tree_digest(project)
+    result = run_joinedup("build", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    after = tree_digest(project, skip=("build/", "site/"))
+    assert after == before
+    assert (project / "site" / "index.html").is_file()
+
+
+def built(content: Path, tmp: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "joinedup"), "build", "--content", str(content),
+         "--site", str(tmp / "site"), "--build-dir", str(tmp / "build")],
+        cwd=REPO, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+def test_render_failure_leaves_the_previous_site(content_copy: Path, tmp_path: Path):
+    assert built(content_copy, tmp_path).returncode == 0
+    before = tree_digest(tmp_path / "site")
+    (content_copy / "pages" / "practice").mkdir()
+    (content_copy / "pages" / "practice" / "index.md").write_text("# My own practice list\n")
+    result = built(content_copy, tmp_path)
+    assert result.returncode == 1
+    assert "would replace the generated page practice/index.md" in result.stdout
+    assert "build failed at the render stage" in result.stderr
+    assert tree_digest(tmp_path / "site") == before
+
+
+def test_search_index_failure_leaves_the_previous_site(content_copy: Path, tmp_path: Path):
+    assert built(content_copy, tmp_path).returncode == 0
+    before = tree_digest(tmp_path / "site")
+    # A broken search indexer: a 'pagefind' module that fails, found first on the path.
+    broken = tmp_path / "broken-tools" / "pagefind"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("")
+    (broken / "__main__.py").write_text("import sys\nprint('indexer crashed', file=sys.stderr)\nsys.exit(3)\n")
+    env = {**os.environ, "PYTHONPATH": str(broken.parent)}
+    result = built(content_copy, tmp_path, env=env)
+    assert result.returncode == 1
+    assert "Pagefind could not index the site: indexer crashed" in result.stdout
+    assert "build failed at the search index stage" in result.stderr
+    assert tree_digest(tmp_path / "site") == before
+    assert not (tmp_path / "build" / "site-staging").exists()
+
+
+def test_published_contact_email_is_not_a_mailto_link(content_copy: Path, tmp_path: Path):
+    path = content_copy / "practice" / "kettering-in-reach.yml"
+    path.write_text(
+        path.read_text().replace("  as_of: 2009\n", "  as_of: 2009\n  email: a.person@example.org\n  consent: true\n")
+    )
+    assert built(content_copy, tmp_path).returncode == 0
+    html = (tmp_path / "site" / "practice" / "kettering-in-reach" / "index.html").read_text(encoding="utf-8")
+    assert "a.person (at) example (dot) org" in html
+    assert "a.person@example.org" not in html and "mailto:" not in html
+
+
+# --- fuzzing ----------------------------------------------------------------------------------
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=40), st.dates()
+)
+yaml_values = st.recursive(
+    scalars,
+    lambda children: st.one_of(
+        st.lists(children, max_size=5), st.dictionaries(st.text(max_size=12), children, max_size=6)
+    ),
+    max_leaves=30,
+)
+REAL_FILES = sorted((REPO / "content").rglob("*.yml"))
+
+
+def check_outcome(text: str, display: str) -> None:
+    loaded, problems = load_text(text, display)
+    if loaded is not None:
+        _, found = validate([loaded], unreadable=[])
+        problems = problems + found
+    for problem in problems:
+        assert problem.path == display
+        assert problem.line >= 1
+        assert problem.message
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.dictionaries(st.sampled_from(["id", "kind", "title", "summary", "themes", "x"]) | st.text(max_size=8), yaml_values, max_size=8))
+def test_fuzzed_documents_give_success_or_problems(data):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    check_outcome(text, "content/practice/fuzz.yml")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    index=st.integers(min_value=0, max_value=len(REAL_FILES) - 1),
+    edits=st.lists(st.tuples(st.integers(min_value=0), st.sampled_from(["delete", "insert", "replace"]),
+                             st.sampled_from(list(":-[]{}&*!|>'\"#%@` \n\t\u00e9") + ["no", "1.10", "2009-13-40"])),
+                   min_size=1, max_size=6),
+)
+def test_mutated_real_files_give_success_or_problems(index, edits):
+    path = REAL_FILES[index]
+    text = path.read_text(encoding="utf-8")
+    for position, action, piece in edits:
+        at = position % (len(text) + 1)
+        if action == "delete":
+            text = text[:at] + text[at + len(piece):]
+        elif action == "insert":
+            text = text[:at] + piece + text[at:]
+        else:
+            text = text[:at] + piece + text[at + 1:]
+    check_outcome(text, path.relative_to(REPO).as_posix())
+
+
+# --- code hygiene -------------------------------------------------------------------------------
+
+UNSAFE_YAML_CALLS = {"load", "load_all", "full_load", "full_load_all", "unsafe_load", "unsafe_load_all"}
+
+
+def test_no_code_calls_yaml_load_without_the_safe_loader():
+    offending = []
+    for path in sorted((REPO / "generator").rglob("*.py")) + sorted((REPO / "tests").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in UNSAFE_YAML_CALLS and getattr(node.func.value, "id", "") == "yaml":
+                    offending.append(f"{path.relative_to(REPO)}:{node.lineno}: yaml.{node.func.attr}")
+                if node.func.attr in {"Loader", "UnsafeLoader", "FullLoader"}:
+                    offending.append(f"{path.relative_to(REPO)}:{node.lineno}: yaml.{node.func.attr}")
+            if isinstance(node, ast.Attribute) and node.attr in {"UnsafeLoader", "FullLoader", "Loader"}:
+                if getattr(node.value, "id", "") == "yaml":
+                    offending.append(f"{path.relative_to(REPO)}:{node.lineno}: yaml.{node.attr}")
+    assert offending == []
