@@ -10,6 +10,7 @@ only ever read.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import shutil
@@ -97,7 +98,7 @@ def generate(project: Project, report: BuildReport | None = None) -> BuildReport
         report.failed_stage = "validate"
         return report
     with _Timer(report, "link"):
-        catalogue = link(content)
+        catalogue = link(content, today=datetime.date.today())
     report.catalogue = catalogue
     with _Timer(report, "render"):
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def validate(content_dir: Path) -> None:
         sys.exit(1)
     counts = ", ".join(f"{n} {label}" for label, n in content.counts().items())
     click.echo(f"content is valid: {counts}")
+    if problems:
+        click.echo(f"{len(problems)} warning(s) to look at", err=True)
 
 
 @main.command()
@@ -134,3 +137,158 @@ def search_command(query: str, content_dir: Path, limit: int, **filters: tuple[s
         if active:
             why += "; filters: " + "; ".join(f"{facet}={'|'.join(values)}" for facet, values in active.items())
         click.echo(f"    score {hit.score:.2f}; matched {why}")
+
+
+@main.command()
+@content_option
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date to review against (default: today), YYYY-MM-DD.")
+@click.option("--contact-age", default=3, show_default=True, help="Years after which a contact is stale.")
+def review(content_dir: Path, today, contact_age: int) -> None:
+    """List practice entries due for review: review date passed or contact too old."""
+    from .link import review_reasons
+
+    content, problems = check_content(content_dir)
+    if errors(problems):
+        for problem in sorted(errors(problems)):
+            click.echo(str(problem), err=True)
+        sys.exit(1)
+    day = today.date() if today else datetime.date.today()
+    due = 0
+    for p in sorted(content.practice, key=lambda p: p.id):
+        reasons = review_reasons(p, day, contact_age)
+        if reasons:
+            due += 1
+            file = content.files[("practice", p.id)]
+            loc = ("review_by",) if p.review_by and p.review_by < day else ("contact", "as_of")
+            click.echo(f"{file.display_path}:{file.line_of(loc)}: {p.id}: due for review: {'; '.join(reasons)}")
+    click.echo(f"{due} of {len(content.practice)} practice entries due for review on {day.isoformat()}")
+
+
+@main.group()
+def new() -> None:
+    """Create a new content file from a commented template."""
+
+
+def _choose(label: str, terms: dict[str, str], given: tuple[str, ...], interactive: bool,
+            many: bool = True, required: bool = True) -> list[str]:
+    """Ids chosen from ``terms`` (id -> title): from flags, or asked for with a numbered list."""
+    from .problems import did_you_mean
+
+    values = list(given)
+    while True:
+        unknown = [v for v in values if v not in terms]
+        if values and not unknown:
+            return values
+        if unknown:
+            for value in unknown:
+                click.echo(f"unknown {label} '{value}'{did_you_mean(value, terms)}", err=True)
+            if not interactive:
+                sys.exit(1)
+        if not values and not required:
+            return []
+        if not interactive:
+            raise click.UsageError(f"give at least one {label} with --{label.replace(' ', '-')}")
+        ids = list(terms)
+        for number, ident in enumerate(ids, start=1):
+            click.echo(f"  {number:2}. {ident} ({terms[ident]})")
+        hint = "ids or numbers, separated by commas" if many else "an id or number"
+        answer = click.prompt(f"{label.capitalize()} ({hint})", default="" if not required else None,
+                              show_default=False)
+        picked = [a.strip() for a in answer.split(",") if a.strip()]
+        values = [ids[int(a) - 1] if a.isdigit() and 0 < int(a) <= len(ids) else a for a in picked]
+        if not many and len(values) > 1:
+            click.echo("choose one", err=True)
+            values = []
+
+
+def _text(label: str, given: str | None, interactive: bool, required: bool = True, default: str = "") -> str:
+    if given:
+        return given
+    if not interactive:
+        if required and not default:
+            raise click.UsageError(f"--{label.replace(' ', '-')} is required with --no-input")
+        return default
+    return click.prompt(label.capitalize(), default=default or None, show_default=bool(default)) if required \
+        else click.prompt(label.capitalize(), default="", show_default=False)
+
+
+@new.command(name="practice")
+@content_option
+@click.option("--no-input", is_flag=True, help="Never prompt; every required value comes from flags.")
+@click.option("--id", "ident", help="File name without .yml (default: from the title).")
+@click.option("--title")
+@click.option("--summary")
+@click.option("--client-group", multiple=True)
+@click.option("--theme", multiple=True)
+@click.option("--ni", multiple=True)
+@click.option("--stage", multiple=True)
+@click.option("--region")
+@click.option("--area", multiple=True)
+@click.option("--focus")
+@click.option("--feature", multiple=True)
+@click.option("--evidence-level")
+@click.option("--evidence")
+@click.option("--delivered-by", multiple=True)
+@click.option("--contact-name")
+@click.option("--contact-organisation")
+@click.option("--contact-year", type=int)
+@click.option("--source-document")
+@click.option("--source-section")
+def new_practice(content_dir: Path, no_input: bool, ident: str | None, **flags) -> None:
+    """Write content/practice/<id>.yml from a commented template, asking for what is missing."""
+    from .model import TAXONOMY_FILES
+    from .new import NewPractice, create_practice, slugify
+
+    content, problems = check_content(content_dir)
+    if errors(problems):
+        click.echo("fix the existing content first (run joinedup validate)", err=True)
+        sys.exit(1)
+    terms = {
+        TAXONOMY_FILES[name][0]: {t.id: t.title for t in taxonomy.terms}
+        for name, taxonomy in content.taxonomies.items()
+    }
+    nis = {n.id: n.title for n in sorted(content.national_indicators, key=lambda n: n.number)}
+    ask = not no_input
+    title = _text("title", flags["title"], ask)
+    suggested = ident or slugify(title)
+    ident = ident if ident or not ask else click.prompt("Id (file name)", default=suggested)
+    ident = ident or suggested
+    summary = _text("summary", flags["summary"], ask)
+    client_groups = _choose("client group", terms["client-group"], flags["client_group"], ask)
+    themes = _choose("theme", terms["theme"], flags["theme"], ask)
+    national = _choose("ni", nis, flags["ni"], ask, required=False)
+    stages = _choose("stage", terms["journey-stage"], flags["stage"], ask, required=False)
+    region = _choose("region", terms["region"], (flags["region"],) if flags["region"] else (), ask, many=False)[0]
+    areas = _choose("area", terms["area"], flags["area"], ask, required=False)
+    focus = _text("focus", flags["focus"], ask)
+    level = _choose("evidence level", terms["evidence-level"],
+                    (flags["evidence_level"],) if flags["evidence_level"] else (), ask, many=False)[0]
+    evidence = _text("evidence", flags["evidence"], ask, required=False)
+    organisation = _text("contact organisation", flags["contact_organisation"], ask, required=False)
+    contact_name = _text("contact name", flags["contact_name"], ask, required=False) if organisation else ""
+    this_year = datetime.date.today().year
+    contact_year = flags["contact_year"] or (
+        click.prompt("Year the contact was given", default=this_year, type=int) if organisation and ask else this_year
+    )
+    document = _choose("source document", terms["document"],
+                       (flags["source_document"],) if flags["source_document"] else (), ask, many=False)[0]
+    section = _text("source section", flags["source_section"], ask)
+    path, found = create_practice(
+        content_dir,
+        NewPractice(
+            id=ident, title=title, summary=summary, client_groups=client_groups, themes=themes,
+            region=region, focus=focus, evidence_level=level, source_document=document,
+            source_section=section, national_indicators=national, journey_stages=stages, areas=areas,
+            features=list(flags["feature"]), evidence_description=evidence,
+            delivered_by=list(flags["delivered_by"]), contact_name=contact_name,
+            contact_organisation=organisation, contact_year=contact_year if organisation else 0,
+        ),
+    )
+    for problem in found:
+        click.echo(str(problem), err=True)
+    if errors(found):
+        click.echo("nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {path}; it is valid. Fill in the remaining fields, then run joinedup validate.")
+

@@ -9,6 +9,7 @@ anything up.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
@@ -39,6 +40,7 @@ PAGE_FOLDERS: dict[str, str] = {
 TERM_KINDS = ("client-group", "theme", "region", "area", "journey-stage", "evidence-level", "document")
 
 RELATED_LIMIT = 5
+CONTACT_MAX_AGE_YEARS = 3
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class PracticeLinks:
     lessons: tuple[LessonLink, ...]
     related: tuple[Entry, ...]
     cited_by: tuple[Entry, ...]
+    review_reasons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,8 +185,22 @@ def page_path(kind: str, ident: str) -> str:
     return f"{PAGE_FOLDERS[kind]}/{ident}.md"
 
 
-def link(content: Content) -> Catalogue:
-    """Resolve every reference in ``content`` into a catalogue of pages and links."""
+def review_reasons(p: m.PracticeBase, today: datetime.date, contact_age: int = CONTACT_MAX_AGE_YEARS) -> tuple[str, ...]:
+    """Why an entry is due for review on ``today``; empty when it is not."""
+    reasons = []
+    if p.review_by and p.review_by < today:
+        reasons.append(f"its review date, {p.review_by.isoformat()}, has passed")
+    if p.contact and today.year - p.contact.as_of > contact_age:
+        reasons.append(f"its contact was given in {p.contact.as_of}, more than {contact_age} years ago")
+    return tuple(reasons)
+
+
+def link(content: Content, today: datetime.date | None = None) -> Catalogue:
+    """Resolve every reference in ``content`` into a catalogue of pages and links.
+
+    ``today`` decides which entries are due for review (the build passes the real date).
+    """
+    today = today or datetime.date.today()
     terms = _terms(content)
     entries = _entries(content, terms)
     entry = lambda kind, ident: entries[(kind, ident)]  # noqa: E731 - a local shorthand
@@ -194,7 +211,7 @@ def link(content: Content) -> Catalogue:
     related = related_practice(content.practice)
 
     practice_links = {
-        p.id: _practice_links(p, entry, indicator_links, lesson_links, related, backlinks, content)
+        p.id: _practice_links(p, entry, indicator_links, lesson_links, related, backlinks, content, today)
         for p in content.practice
     }
     ni_links = _ni_links(content, entry, indicator_links)
@@ -377,6 +394,7 @@ def _practice_links(
     related: Mapping[str, tuple[str, ...]],
     backlinks: Mapping[tuple[str, str], tuple[Entry, ...]],
     content: Content,
+    today: datetime.date,
 ) -> PracticeLinks:
     indicators = [link for ni in p.national_indicators for link in indicator_links.get(ni, [])]
     # Themes that measure the same client groups in the same outcome area as the practice.
@@ -402,6 +420,7 @@ def _practice_links(
         lessons=tuple(lesson_links.get(p.id, [])),
         related=tuple(entry("practice", r) for r in related[p.id]),
         cited_by=backlinks.get(("practice", p.id), ()),
+        review_reasons=review_reasons(p, today),
     )
 
 

@@ -231,7 +231,8 @@ class PracticeBase(Record):
     contact: Contact | None = None
     related: list[PracticeRef] = Field([], description="ids of practice examples an editor links by hand")
     published: datetime.date
-    review_by: datetime.date | None = None
+    reviewed: datetime.date | None = Field(None, description="when an editor last checked the entry")
+    review_by: datetime.date | None = Field(None, description="when the entry should next be checked")
 
 
 class Practice(PracticeBase):

@@ -170,3 +170,33 @@ def content_documents(content) -> list[Document]:
         groups = [ni.client_group] if ni.client_group else []
         docs.append(record_document("national-indicator", ni, text, {"client_group": groups, "ni": [ni.id]}))
     return docs
+
+
+def _tokens(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for token in _text(text):
+        counts[token.text] = counts.get(token.text, 0) + 1
+    return counts
+
+
+def _cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
+    dot = sum(count * b.get(term, 0) for term, count in a.items())
+    norm = (sum(c * c for c in a.values()) * sum(c * c for c in b.values())) ** 0.5
+    return dot / norm if norm else 0.0
+
+
+def near_duplicates(documents: Sequence[Document], threshold: float) -> list[tuple[str, str, float]]:
+    """Pairs of documents whose text is nearly the same: (id, similar id, cosine similarity).
+
+    Candidates come from whoosh's more-like-this, so only a few pairs per document are compared.
+    """
+    index = build_index(documents)
+    tokens = {d.id: _tokens(f"{d.title}\n{d.focus}\n{d.body}") for d in documents}
+    pairs: dict[tuple[str, str], float] = {}
+    with index.searcher() as searcher:
+        for docnum, stored in searcher.iter_docs():
+            for hit in searcher.more_like(docnum, "body", top=3, numterms=25):
+                a, b = sorted((stored["id"], hit["id"]))
+                if a != b and (a, b) not in pairs:
+                    pairs[(a, b)] = _cosine(tokens[a], tokens[b])
+    return sorted((a, b, score) for (a, b), score in pairs.items() if score >= threshold)

@@ -19,6 +19,7 @@ from typing import Annotated, Any, Iterable, Iterator, Union, get_args, get_orig
 from pydantic import BaseModel, ValidationError
 
 from . import model as m
+from . import search
 from .load import LoadedFile, LoadedPage, Location
 from .problems import Problem, did_you_mean, format_path
 
@@ -90,6 +91,7 @@ def validate(
     content_root: str = "content",
     unreadable: Iterable[str] = (),
     pages: Iterable[LoadedPage] = (),
+    today: datetime.date | None = None,
 ) -> tuple[Content, list[Problem]]:
     """Build model objects from loaded files; report every problem found.
 
@@ -159,6 +161,7 @@ def validate(
             checked_pages[page.docs_path] = page.text
 
     content = _assemble(records, checked_pages)
+    problems.extend(warnings(content, today or datetime.date.today()))
     return content, problems
 
 
@@ -326,6 +329,39 @@ def _assemble(records: list[tuple[LoadedFile, str, m.Record]], pages: dict[str, 
         files=files,
         pages=pages,
     )
+
+
+# --- warnings: things an editor should look at, which do not stop a build ----------------------
+
+SUMMARY_WORDS = 60
+DUPLICATE_SIMILARITY = 0.8
+
+
+def warnings(content: Content, today: datetime.date) -> list[Problem]:
+    found = []
+
+    def warn(kind: str, ident: str, loc: Location, message: str) -> None:
+        file = content.files[(kind, ident)]
+        found.append(Problem(file.display_path, file.line_of(loc), format_path(loc), message, "warning"))
+
+    for p in content.practice:
+        if p.review_by and p.review_by < today:
+            warn("practice", p.id, ("review_by",), f"the review date {p.review_by.isoformat()} has passed; "
+                 "check the entry, then set 'reviewed' to today and a new 'review_by'")
+        words = len(p.summary.split())
+        if words > SUMMARY_WORDS:
+            warn("practice", p.id, ("summary",), f"the summary has {words} words; keep it under "
+                 f"{SUMMARY_WORDS} (one or two sentences) so a board member can scan it")
+        if not p.evidence.description:
+            warn("practice", p.id, ("evidence",), "no evidence description; say what evidence there is "
+                 "and why it has this level")
+    published = {p.id: (p.published, p.id) for p in content.practice}
+    documents = [search.practice_document(p) for p in content.practice]
+    for a, b, score in search.near_duplicates(documents, DUPLICATE_SIMILARITY):
+        newer, older = sorted((a, b), key=published.get, reverse=True)
+        warn("practice", newer, ("summary",), f"this example's text is very similar to '{older}' "
+             f"(similarity {score:.2f}); if it is the same practice, update that file instead")
+    return found
 
 
 # --- names, personal data and hand-written pages -----------------------------------------------

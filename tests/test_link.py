@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from generator.link import Catalogue, link, related_practice
@@ -14,7 +16,7 @@ from .conftest import FIXTURE_CONTENT
 def catalogue() -> Catalogue:
     content, problems = check_content(FIXTURE_CONTENT)
     assert problems == []
-    return link(content)
+    return link(content, today=datetime.date(2026, 1, 1))
 
 
 def ids(entries):

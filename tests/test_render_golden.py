@@ -5,6 +5,7 @@ After an intended change to templates, run ``pytest --update-golden`` and review
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ GOLDEN = Path(__file__).parent / "golden" / "docs"
 def rendered_pages() -> dict[str, str]:
     content, problems = check_content(FIXTURE_CONTENT)
     assert problems == []
-    return render(link(content))
+    return render(link(content, today=datetime.date(2026, 1, 1)))
 
 
 PAGES = rendered_pages()
