@@ -114,7 +114,7 @@ def test_warnings_teach_without_failing(content_copy: Path):
     lines = result.stdout.splitlines()
     assert "content/practice/kettering-in-reach.yml:4: summary: warning: the summary has 70 words; keep it under 60 (one or two sentences) so a board member can scan it" in lines
     assert any(line.startswith("content/practice/kettering-in-reach.yml:31: review_by: warning: the review date 2010-01-01 has passed") for line in lines)
-    assert "content/practice/kettering-tenancy-course.yml:9: evidence: warning: no evidence description; say what evidence there is and why it has this level" in lines
+    assert "content/practice/kettering-tenancy-course.yml:10: evidence: warning: no evidence description; say what evidence there is and why it has this level" in lines
     assert lines[-1].startswith("content is valid: ")
     assert "warning(s) to look at" in result.stderr
 
