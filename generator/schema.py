@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated, Union
 
-from .model import SCHEMA_MODELS
+from pydantic import Field, TypeAdapter
+
+from .model import SCHEMA_MODELS, TOOL_KINDS, Pilot, Practice
+
+# Folders that hold more than one kind get a schema that accepts any of them, by ``kind``.
+FOLDER_SCHEMAS = {
+    "practice-file": TypeAdapter(Annotated[Union[Practice, Pilot], Field(discriminator="kind")]),
+    "tool-file": TypeAdapter(Annotated[Union[tuple(TOOL_KINDS.values())], Field(discriminator="kind")]),
+}
 
 
 def schemas() -> dict[str, str]:
-    """Schema file name -> JSON text, for every content kind."""
+    """Schema file name -> JSON text, for every content kind and mixed folder."""
+    documents = {stem: model.model_json_schema(mode="validation") for stem, model in SCHEMA_MODELS.items()}
+    documents |= {stem: adapter.json_schema(mode="validation") for stem, adapter in FOLDER_SCHEMAS.items()}
     result = {}
-    for stem, model_cls in SCHEMA_MODELS.items():
-        document = model_cls.model_json_schema(mode="validation")
+    for stem, document in documents.items():
         document = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
             "$id": f"{stem}.schema.json",
