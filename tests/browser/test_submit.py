@@ -26,6 +26,7 @@ def test_form_gives_yaml_that_passes_validate_unchanged(page, site_url, tmp_path
     fill_required(page)
     page.fill("#f-features", "Deposits paid to the landlord\nWeekly visits for three months")
     page.check("#f-national_indicators-ni-143")
+    page.fill("#f-evidence-description", "Too early to tell: the scheme started this year.")
     page.fill("#f-contact-organisation", "Kettering Borough Council")
     page.fill("#f-contact-as_of", "2026")
     assert page.input_value("#f-id") == "rent-deposit-scheme-for-people-leaving-prison"
@@ -43,6 +44,7 @@ def test_form_gives_yaml_that_passes_validate_unchanged(page, site_url, tmp_path
     result = run_joinedup("validate", "--content", str(content), cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("content is valid: 24 practice examples, 6 pilots")
+    assert result.stderr == ""
 
 
 def test_missing_required_field_shows_errors_and_no_file(page, site_url):
