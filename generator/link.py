@@ -147,6 +147,14 @@ class ClientGroupEvidence:
 
 
 @dataclass(frozen=True)
+class Recommendations:
+    """What to read for one area of the self-assessment matrix, found through its themes."""
+
+    practice: tuple[Entry, ...]
+    lessons: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
 class Coverage:
     """Practice counts by client group and theme, and by client group and region."""
 
@@ -168,6 +176,7 @@ class Catalogue:
     backlinks: Mapping[tuple[str, str], tuple[Entry, ...]]
     coverage: Coverage
     client_group_evidence: Mapping[str, ClientGroupEvidence]
+    matrix_recommendations: Mapping[str, Recommendations]
 
     def entry(self, kind: str, ident: str) -> Entry:
         return self.entries[(kind, ident)]
@@ -218,6 +227,7 @@ def link(content: Content, today: datetime.date | None = None) -> Catalogue:
     members = _members(content, terms, entry)
     coverage = _coverage(content, terms, entry)
     evidence = _client_group_evidence(content, terms, entry)
+    recommendations = _matrix_recommendations(content, entry)
     return Catalogue(
         content=content,
         entries=entries,
@@ -228,6 +238,7 @@ def link(content: Content, today: datetime.date | None = None) -> Catalogue:
         backlinks=backlinks,
         coverage=coverage,
         client_group_evidence=evidence,
+        matrix_recommendations=recommendations,
     )
 
 
@@ -550,3 +561,27 @@ def _client_group_evidence(
         )
         for group in terms.get("client-group", {})
     }
+
+
+RECOMMENDATION_LIMIT = 5
+
+
+def _matrix_recommendations(content: Content, entry: EntryOf) -> dict[str, Recommendations]:
+    """For each self-assessment area, the practice and lessons that share most of its themes."""
+
+    def best(kind: str, records, themes: set[str]) -> tuple[Entry, ...]:
+        scored = sorted(
+            (-len(themes & set(r.themes)), r.id) for r in records if themes & set(r.themes)
+        )
+        return tuple(entry(kind, ident) for _, ident in scored[:RECOMMENDATION_LIMIT])
+
+    result = {}
+    for tool in content.tools:
+        if isinstance(tool, m.SelfAssessment):
+            for area in tool.areas:
+                themes = set(area.themes)
+                result[area.id] = Recommendations(
+                    practice=best("practice", content.practice, themes),
+                    lessons=best("lesson", content.lessons, themes),
+                )
+    return result

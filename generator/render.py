@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import itertools
 import json
 import posixpath
 import re
@@ -224,6 +225,10 @@ class Renderer:
             percent=_percent,
             number=lambda n: f"{n:,}",
             unharvestable=unharvestable,
+            plural=lambda n, noun: f"{n} {noun}{'' if n == 1 else 's'}",
+            h=lambda value: Markup(html.escape(str(value), quote=True)),
+            # The matrix pairs each excellent characteristic with the fair one on the same row.
+            zip=lambda a, b: list(itertools.zip_longest(a, b, fillvalue="")),
             slug=_slug,
         )
         # Anchors are built from numbers and slugs, never from free text, so they are safe.
@@ -414,6 +419,8 @@ def render(catalogue: Catalogue) -> dict[str, str]:
             record=tool,
             stages=catalogue.entries_of("journey-stage"),
             stage_terms=catalogue.terms.get("journey-stage", {}),
+            stage_members={e.id: catalogue.members[("journey-stage", e.id)] for e in catalogue.entries_of("journey-stage")},
+            recommendations=catalogue.matrix_recommendations,
             source=catalogue.entry("document", tool.source.document),
         )
     for kind in TERM_KINDS:
@@ -466,6 +473,18 @@ def render(catalogue: Catalogue) -> dict[str, str]:
     add("guidance-index.md.j2", "guidance/index.md", guidance=catalogue.entries_of("guidance"))
     add("tools-index.md.j2", "tools/index.md", tools=catalogue.entries_of("tool"))
     add("contents.md.j2", "contents.md", counts=c.counts())
+    groups = catalogue.entries_of("client-group")
+    add(
+        "home.md.j2",
+        "index.md",
+        psa16=[(g, catalogue.members[("client-group", g.id)]) for g in groups if catalogue.terms["client-group"][g.id].psa16],
+        other_groups=[g for g in groups if not catalogue.terms["client-group"][g.id].psa16],
+        latest=[
+            (catalogue.entry("practice", p.id), p.published)
+            for p in sorted(c.practice, key=lambda p: (p.published, p.id), reverse=True)[:HOME_LATEST]
+        ],
+        counts=c.counts(),
+    )
     add("search.md.j2", "search/index.md", meta={"pagefind": False})
     add("gaps.md.j2", "gaps.md", coverage=catalogue.coverage)
     add("open-data.md.j2", "data/index.md")
@@ -560,6 +579,7 @@ def _defuse_cell(value: str) -> str:
 
 
 FEED_SIZE = 50
+HOME_LATEST = 6
 
 
 def atom_feed(catalogue: Catalogue) -> str:
