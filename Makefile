@@ -12,7 +12,9 @@ site: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/joinedup serve
 
-test: $(INSTALLED)
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+test: $(INSTALLED) $(AXE)
 	$(BIN)/pytest
 
 validate: $(INSTALLED)
@@ -27,6 +29,11 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(INSTALLED)
+
+# The accessibility engine the browser tests inject (skipped, with a message, without npm).
+$(AXE): tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --silent --prefix tests/browser; \
+	else echo "npm not found: the accessibility checks will be skipped"; fi
 
 # Re-resolve the dependency set after changing pyproject.toml, then review and commit the lock.
 lock:

@@ -486,7 +486,12 @@ def render(catalogue: Catalogue) -> dict[str, str]:
         counts=c.counts(),
     )
     add("search.md.j2", "search/index.md", meta={"pagefind": False})
-    add("gaps.md.j2", "gaps.md", coverage=catalogue.coverage)
+    add(
+        "gaps.md.j2",
+        "gaps.md",
+        coverage=catalogue.coverage,
+        short_titles={i: t.short_title or t.title for i, t in catalogue.terms["client-group"].items()},  # type: ignore[attr-defined]
+    )
     add("open-data.md.j2", "data/index.md")
     add("submit.md.j2", "submit/index.md", meta={"pagefind": False},
         form=form_html(sorted(form_fields(m.Practice, catalogue), key=lambda f: f["path"].startswith("source."))))

@@ -1,0 +1,113 @@
+"""WCAG 2.2 AA with axe-core on every page kind, keyboard use, 320 px width, print, screenshots."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from ..conftest import REPO
+
+AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+PAGE_KINDS = {
+    "home": "/",
+    "practice": "/practice/oxfordshire-joint-housing-team/",
+    "pilot": "/practice/doncaster-on-track/",
+    "lesson-stage": "/lessons/setting-up/",
+    "indicator-theme": "/indicators/03-offenders-settled-accommodation/",
+    "national-indicator": "/national-indicators/ni-143/",
+    "client-group": "/client-groups/offenders/",
+    "theme": "/themes/in-reach/",
+    "region": "/regions/east-midlands/",
+    "journey-stage": "/journey/engages-with-services/",
+    "evidence-level": "/evidence/monitored/",
+    "search-filtered": "/search/?q=housing&client_group=Care+leavers&theme=Housing+options+and+advice",
+    "gap-map": "/gaps/",
+    "self-assessment": "/tools/self-assessment/",
+    "customer-journey": "/tools/customer-journey/",
+    "submit": "/submit/",
+    "practice-index": "/practice/",
+}
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.exists():
+        if os.environ.get("CI"):
+            pytest.fail("CI must install axe-core (make test runs npm ci in tests/browser)")
+        pytest.skip("axe-core is not installed: run `npm ci --prefix tests/browser`")
+    return AXE.read_text(encoding="utf-8")
+
+
+def settle(page):
+    """Wait until the page's own scripts have finished their first render."""
+    if page.locator("#ju-search").count():
+        page.wait_for_function("() => document.getElementById('ju-search').getAttribute('aria-busy') === 'false'")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("kind, path", PAGE_KINDS.items(), ids=list(PAGE_KINDS))
+def test_no_axe_violations(page, site_url, axe_source, kind, path):
+    page.goto(site_url + path)
+    settle(page)
+    page.add_script_tag(content=axe_source)
+    violations = page.evaluate(
+        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+        AXE_TAGS,
+    )
+    assert violations == []
+
+
+@pytest.mark.parametrize("kind, path", PAGE_KINDS.items(), ids=list(PAGE_KINDS))
+def test_works_at_320px_without_horizontal_scrolling_and_screenshots(browser, site_url, kind, path):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for label, width, height in (("desktop", 1280, 900), ("phone", 320, 700)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        tab = context.new_page()
+        tab.goto(site_url + path)
+        settle(tab)
+        tab.screenshot(path=str(SCREENSHOTS / f"{kind}-{label}.png"), full_page=False)
+        if label == "phone":
+            overflow = tab.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{kind} scrolls sideways by {overflow}px at 320px"
+        context.close()
+
+
+def test_search_filters_work_from_the_keyboard_with_visible_focus(page, site_url):
+    page.goto(site_url + "/search/?q=housing")
+    settle(page)
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.name || ''")
+        if focused == "client_group":
+            break
+    else:
+        pytest.fail("no client-group filter reachable with Tab")
+    outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none")
+    before = page.get_attribute("#ju-search", "data-runs")
+    page.keyboard.press("Space")
+    page.wait_for_function(
+        "(before) => document.getElementById('ju-search').dataset.runs !== before"
+        " && document.getElementById('ju-search').getAttribute('aria-busy') === 'false'",
+        arg=before,
+    )
+    assert "client_group=" in page.url
+    assert page.evaluate("() => document.activeElement.checked") is True
+
+
+def test_practice_page_prints_as_a_clean_sheet_with_links_shown(page, site_url):
+    page.goto(site_url + "/practice/oxfordshire-joint-housing-team/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-tabs"):
+        if page.locator(selector).count():
+            assert page.eval_on_selector(selector, "e => getComputedStyle(e).display") == "none", selector
+    after = page.eval_on_selector(
+        ".ju-card a[href]", "a => getComputedStyle(a, '::after').content"
+    )
+    assert "client-groups/care-leavers" in after
