@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site serve test validate schema lock clean
+.PHONY: site serve test validate schema lock bench clean
 
 site: $(INSTALLED)
 	$(BIN)/joinedup build
@@ -16,6 +16,10 @@ AXE := tests/browser/node_modules/axe-core/axe.min.js
 
 test: $(INSTALLED) $(AXE)
 	$(BIN)/pytest
+
+# Build time, page weight and search cost at 100, 1,000 and 5,000 records: benchmarks/results.md
+bench: $(INSTALLED)
+	$(BIN)/python benchmarks/bench.py
 
 validate: $(INSTALLED)
 	$(BIN)/joinedup validate

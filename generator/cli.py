@@ -292,3 +292,23 @@ def new_practice(content_dir: Path, no_input: bool, ident: str | None, **flags) 
         sys.exit(1)
     click.echo(f"wrote {path}; it is valid. Fill in the remaining fields, then run joinedup validate.")
 
+
+
+@main.command()
+@content_option
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the generated pages (default: build/); they go in its docs/ folder.")
+def render(content_dir: Path, build_dir: Path | None) -> None:
+    """Validate, link and render the Markdown pages only, for another builder to turn into a site."""
+    from .build import Project, generate
+
+    project = Project.at(Path.cwd(), content_dir=content_dir, build_dir=build_dir)
+    report = generate(project)
+    for problem in sorted(report.problems):
+        click.echo(str(problem))
+    for message in report.messages:
+        click.echo(message)
+    if not report.ok:
+        click.echo(f"rendering failed at the {report.failed_stage} stage", err=True)
+        sys.exit(1)
+    click.echo(f"rendered {project.docs_dir}")

@@ -10,6 +10,7 @@ URLs in content cannot reach the built page as active content.
 from __future__ import annotations
 
 import csv
+import functools
 import html
 import io
 import itertools
@@ -59,8 +60,13 @@ def md_escape(value: Any) -> Markup:
     """Text made inert for Markdown and HTML: shown literally, on one line."""
     if isinstance(value, Markup):
         return value
-    text = _WHITESPACE.sub(" ", str(value)).strip()
-    text = html.escape(text, quote=False)
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped(text: str) -> Markup:
+    # Titles and labels repeat on many pages; escaping each once keeps rendering fast.
+    text = html.escape(_WHITESPACE.sub(" ", text).strip(), quote=False)
     return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
 
 
@@ -99,9 +105,14 @@ def sanitise(fragment: str) -> str:
 
 
 _prose_markdown = markdown.Markdown(extensions=[], output_format="html")
+# Text with none of these is a plain paragraph: Markdown and the sanitiser would only wrap it in
+# <p> and escape it, so that is done directly (most content is plain prose; this is the hot path).
+_MARKDOWN_OR_HTML = re.compile(r"[\\`*_\[\]<>&!|#\n]|^\s*(?:[-+=>]|\d+[.)])|^\s{4}")
 
 
 def _to_html(text: str) -> str:
+    if not _MARKDOWN_OR_HTML.search(text):
+        return f"<p>{html.escape(text.strip(), quote=False)}</p>" if text.strip() else ""
     _prose_markdown.reset()
     return sanitise(_prose_markdown.convert(text))
 
@@ -200,8 +211,19 @@ def search_href(current: str, filters: Mapping[str, Iterable[str]]) -> str:
 def relative(target: str, current: str) -> str:
     """Path from the page ``current`` to ``target`` (both relative to the docs folder)."""
     path, _, anchor = target.partition("#")
-    rel = posixpath.relpath(path, posixpath.dirname(current) or ".")
+    rel = _relative_path(path, posixpath.dirname(current))
     return f"{rel}#{anchor}" if anchor else rel
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative_path(path: str, start_dir: str) -> str:
+    # Docs paths are plain relative paths with no '..', so this is string work only.
+    parts = path.split("/")
+    start = start_dir.split("/") if start_dir else []
+    common = 0
+    while common < min(len(parts) - 1, len(start)) and parts[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
 class Renderer:

@@ -7,6 +7,8 @@ searches without any files on disk.
 
 from __future__ import annotations
 
+import functools
+import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -126,18 +128,6 @@ def search(
         ]
 
 
-def similar(index: Index, limit: int = 10) -> dict[str, dict[str, float]]:
-    """For every document, the most similar others by text, with scores in 0..1."""
-    result: dict[str, dict[str, float]] = {}
-    with index.searcher() as searcher:
-        for docnum, stored in searcher.iter_docs():
-            hits = searcher.more_like(docnum, "body", top=limit, numterms=25)
-            scores = {hit["id"]: hit.score for hit in hits if hit["id"] != stored["id"]}
-            best = max(scores.values(), default=0.0)
-            result[stored["id"]] = {ident: score / best for ident, score in scores.items()} if best else {}
-    return result
-
-
 def _facet_filter(filters: Mapping[str, Sequence[str]]):
     groups = [Or([Term(facet, value.lower()) for value in values]) for facet, values in filters.items() if values]
     return And(groups) if groups else None
@@ -172,6 +162,21 @@ def content_documents(content) -> list[Document]:
     return docs
 
 
+# --- more-like-this between documents -----------------------------------------------------------
+#
+# whoosh's searcher.more_like() scores every document against a query of the key terms, which
+# costs tens of milliseconds per document at a few thousand documents. The same idea, done
+# once for the whole collection, is fast: each document's key terms are its highest tf-idf
+# stems (whoosh's analyser), and documents are compared only with those sharing a key term.
+
+KEY_TERMS = 15
+# A key term in more documents than this says little about any two of them, and comparing all
+# its documents pairwise is what would make the cost grow with the square of the collection.
+MAX_POSTING = 40
+MAX_CANDIDATES = 40
+VECTOR_TERMS = 40
+
+
 def _tokens(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
     for token in _text(text):
@@ -179,24 +184,71 @@ def _tokens(text: str) -> dict[str, int]:
     return counts
 
 
-def _cosine(a: Mapping[str, int], b: Mapping[str, int]) -> float:
-    dot = sum(count * b.get(term, 0) for term, count in a.items())
-    norm = (sum(c * c for c in a.values()) * sum(c * c for c in b.values())) ** 0.5
-    return dot / norm if norm else 0.0
+@dataclass(frozen=True)
+class Similarity:
+    """Text similarity within a collection: candidates by shared key terms, scored by cosine."""
+
+    scores: Mapping[str, Mapping[str, float]]
+
+    def most_similar(self, ident: str) -> Mapping[str, float]:
+        return self.scores.get(ident, {})
+
+
+def similarity(documents: Sequence[Document]) -> Similarity:
+    return _similarity(tuple((d.id, f"{d.title}\n{d.focus}\n{d.body}") for d in documents))
+
+
+@functools.lru_cache(maxsize=4)
+def _similarity(texts: tuple[tuple[str, str], ...]) -> Similarity:
+    # Cached: validation (duplicates) and linking (related practice) ask for the same texts.
+    vectors = {ident: _tokens(text) for ident, text in texts}
+    document_frequency: dict[str, int] = {}
+    for counts in vectors.values():
+        for term in counts:
+            document_frequency[term] = document_frequency.get(term, 0) + 1
+    total = len(vectors)
+    weights = {}
+    key_terms = {}
+    for ident, counts in vectors.items():
+        full = {term: count * math.log((1 + total) / (1 + document_frequency[term])) for term, count in counts.items()}
+        ranked = sorted(full, key=lambda term: (-full[term], term))
+        key_terms[ident] = ranked[:KEY_TERMS]
+        # Documents are compared on their strongest terms only: a close approximation of the
+        # full cosine that keeps each comparison short.
+        weights[ident] = {term: full[term] for term in ranked[:VECTOR_TERMS]}
+    postings: dict[str, list[str]] = {}
+    for ident, terms in key_terms.items():
+        for term in terms:
+            postings.setdefault(term, []).append(ident)
+    norms = {ident: math.sqrt(sum(v * v for v in w.values())) for ident, w in weights.items()}
+    scores: dict[str, dict[str, float]] = {}
+    for ident, terms in key_terms.items():
+        shared: dict[str, int] = {}
+        for term in terms:
+            posting = postings[term]
+            if len(posting) <= MAX_POSTING:
+                for other in posting:
+                    if other != ident:
+                        shared[other] = shared.get(other, 0) + 1
+        candidates = sorted(shared, key=lambda other: (-shared[other], other))[:MAX_CANDIDATES]
+        mine = weights[ident]
+        row = {}
+        for other in candidates:
+            theirs = weights[other]
+            dot = sum(value * theirs.get(term, 0.0) for term, value in mine.items())
+            if dot and norms[ident] and norms[other]:
+                row[other] = dot / (norms[ident] * norms[other])
+        scores[ident] = row
+    return Similarity(scores)
 
 
 def near_duplicates(documents: Sequence[Document], threshold: float) -> list[tuple[str, str, float]]:
-    """Pairs of documents whose text is nearly the same: (id, similar id, cosine similarity).
-
-    Candidates come from whoosh's more-like-this, so only a few pairs per document are compared.
-    """
-    index = build_index(documents)
-    tokens = {d.id: _tokens(f"{d.title}\n{d.focus}\n{d.body}") for d in documents}
-    pairs: dict[tuple[str, str], float] = {}
-    with index.searcher() as searcher:
-        for docnum, stored in searcher.iter_docs():
-            for hit in searcher.more_like(docnum, "body", top=3, numterms=25):
-                a, b = sorted((stored["id"], hit["id"]))
-                if a != b and (a, b) not in pairs:
-                    pairs[(a, b)] = _cosine(tokens[a], tokens[b])
-    return sorted((a, b, score) for (a, b), score in pairs.items() if score >= threshold)
+    """Pairs of documents whose text is nearly the same: (id, other id, cosine similarity)."""
+    found = similarity(documents)
+    pairs = {
+        tuple(sorted((ident, other))): score
+        for ident, row in found.scores.items()
+        for other, score in row.items()
+        if score >= threshold
+    }
+    return sorted((a, b, score) for (a, b), score in pairs.items())

@@ -56,6 +56,8 @@ def serve(project: Project, dev_addr: str, report: Callable[[BuildReport], None]
         mkdocs_serve(
             config_file=str(project.config_file),
             livereload=True,
+            # rebuild only the pages that changed: generate() rewrites only changed files
+            build_type="dirty",
             docs_dir=str(project.docs_dir),
             dev_addr=dev_addr,
             strict=False,
