@@ -29,6 +29,14 @@ content_option = click.option(
 )
 
 
+def _print_report(report) -> None:
+    """A build report's problems and builder messages, one per line."""
+    for problem in sorted(report.problems):
+        click.echo(str(problem))
+    for message in report.messages:
+        click.echo(message)
+
+
 @main.command()
 @content_option
 def validate(content_dir: Path) -> None:
@@ -74,10 +82,7 @@ def build(content_dir: Path, site_dir: Path | None, build_dir: Path | None) -> N
 
     project = Project.at(Path.cwd(), content_dir=content_dir, site_dir=site_dir, build_dir=build_dir)
     report = build_site(project)
-    for problem in sorted(report.problems):
-        click.echo(str(problem))
-    for message in report.messages:
-        click.echo(message)
+    _print_report(report)
     if not report.ok:
         click.echo(f"build failed at the {report.failed_stage} stage; {project.site_dir} was left as it was", err=True)
         sys.exit(1)
@@ -304,10 +309,7 @@ def render(content_dir: Path, build_dir: Path | None) -> None:
 
     project = Project.at(Path.cwd(), content_dir=content_dir, build_dir=build_dir)
     report = generate(project)
-    for problem in sorted(report.problems):
-        click.echo(str(problem))
-    for message in report.messages:
-        click.echo(message)
+    _print_report(report)
     if not report.ok:
         click.echo(f"rendering failed at the {report.failed_stage} stage", err=True)
         sys.exit(1)

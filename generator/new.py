@@ -12,10 +12,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
 from .pipeline import check_content
 from .problems import Problem, errors
+from .render import template_environment
 
 REVIEW_AFTER_YEARS = 2
 
@@ -58,14 +57,8 @@ def _yaml(value: object) -> str:
 
 
 def practice_yaml(new: NewPractice) -> str:
-    env = Environment(
-        loader=PackageLoader("generator", "templates"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
+    # YAML output: values are quoted by the yaml filter, not HTML-escaped.
+    env = template_environment(autoescape=False)
     env.filters["yaml"] = _yaml
     values = asdict(new)
     values["review_by"] = new.published.replace(year=new.published.year + REVIEW_AFTER_YEARS).isoformat()

@@ -226,17 +226,21 @@ def _relative_path(path: str, start_dir: str) -> str:
     return "/".join([".."] * (len(start) - common) + parts[common:])
 
 
+def template_environment(**options: Any) -> Environment:
+    """The Jinja2 environment for generator/templates/; callers choose escaping."""
+    return Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        **options,
+    )
+
+
 class Renderer:
     def __init__(self) -> None:
-        self.env = Environment(
-            loader=PackageLoader("generator", "templates"),
-            autoescape=True,
-            undefined=StrictUndefined,
-            finalize=md_escape,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = template_environment(autoescape=True, finalize=md_escape)
         self.env.filters.update(
             prose=prose,
             bullets=bullets,
@@ -361,22 +365,22 @@ def render(catalogue: Catalogue) -> dict[str, str]:
             record=p,
             links=catalogue.practice_links[p.id],
         )
+    def tagged(kind: str, record: m.LessonStage | m.Guidance) -> dict[str, Any]:
+        """Context for a record tagged with client groups and themes: its facets and links."""
+        return {
+            "facets": {
+                "kind": [KIND_LABELS[kind]],
+                "client_group": titles("client-group", record.client_groups),
+                "theme": titles("theme", record.themes),
+            },
+            "themes": [catalogue.entry("theme", t) for t in record.themes],
+            "client_groups": [catalogue.entry("client-group", g) for g in record.client_groups],
+            "source": catalogue.entry("document", record.source.document),
+        }
+
     for lesson in c.lessons:
         entry = catalogue.entry("lesson", lesson.id)
-        add(
-            "lesson.md.j2",
-            entry.path,
-            facets={
-                "kind": [KIND_LABELS["lesson"]],
-                "client_group": titles("client-group", lesson.client_groups),
-                "theme": titles("theme", lesson.themes),
-            },
-            record=lesson,
-            pilots=_pilot_entries(catalogue, lesson),
-            themes=[catalogue.entry("theme", t) for t in lesson.themes],
-            client_groups=[catalogue.entry("client-group", g) for g in lesson.client_groups],
-            source=catalogue.entry("document", lesson.source.document),
-        )
+        add("lesson.md.j2", entry.path, record=lesson, pilots=_pilot_entries(catalogue, lesson), **tagged("lesson", lesson))
     for theme in c.indicator_themes:
         entry = catalogue.entry("indicator-theme", theme.id)
         add(
@@ -419,19 +423,7 @@ def render(catalogue: Catalogue) -> dict[str, str]:
         )
     for guidance in c.guidance:
         entry = catalogue.entry("guidance", guidance.id)
-        add(
-            "guidance.md.j2",
-            entry.path,
-            facets={
-                "kind": [KIND_LABELS["guidance"]],
-                "client_group": titles("client-group", guidance.client_groups),
-                "theme": titles("theme", guidance.themes),
-            },
-            record=guidance,
-            themes=[catalogue.entry("theme", t) for t in guidance.themes],
-            client_groups=[catalogue.entry("client-group", g) for g in guidance.client_groups],
-            source=catalogue.entry("document", guidance.source.document),
-        )
+        add("guidance.md.j2", entry.path, record=guidance, **tagged("guidance", guidance))
     for tool in c.tools:
         entry = catalogue.entry("tool", tool.id)
         add(

@@ -528,7 +528,7 @@ def _message(error: dict[str, Any], model_cls: type[BaseModel], loc: Location) -
     if kind == "string_pattern_mismatch":
         return f"expected a lower-case id of letters, digits and single hyphens, found {_describe(found)}"
     if kind == "string_too_short":
-        return f"expected text, found empty text"
+        return "expected text, found empty text"
     if kind == "string_too_long":
         return f"text is longer than {ctx.get('max_length')} characters"
     if kind == "too_short":

@@ -43,9 +43,27 @@ def content_copy(tmp_path: Path) -> Path:
     return target
 
 
-def run_joinedup(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+def run_joinedup(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed console script, as an editor would."""
-    return subprocess.run([str(JOINEDUP), *args], cwd=cwd, capture_output=True, text=True, timeout=300)
+    return subprocess.run([str(JOINEDUP), *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
+
+
+def build_into(content: Path, tmp: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`joinedup build` of ``content`` into tmp/site, with tmp/build as scratch."""
+    return run_joinedup(
+        "build", "--content", str(content), "--site", str(tmp / "site"), "--build-dir", str(tmp / "build"), env=env
+    )
+
+
+def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every file under ``folder`` (but those under ``skip`` prefixes) with its SHA-256."""
+    import hashlib
+
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.relative_to(folder).as_posix().startswith(skip)
+    }
 
 
 @pytest.fixture(scope="session")

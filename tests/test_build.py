@@ -2,25 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
-from .conftest import run_joinedup
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-def build(content: Path, tmp: Path):
-    return run_joinedup(
-        "build", "--content", str(content), "--site", str(tmp / "site"), "--build-dir", str(tmp / "build")
-    )
+from .conftest import build_into as build
+from .conftest import run_joinedup, tree_digest
 
 
 def test_build_makes_a_page_for_every_record_and_term(content_copy: Path, tmp_path: Path):

@@ -9,11 +9,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
 
 from generator import search
-from generator.link import Catalogue
 
 from .conftest import run_joinedup
 

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import ast
 import copy
-import hashlib
 import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +18,7 @@ from hypothesis import strategies as st
 from generator.load import load_text
 from generator.validate import validate
 
-from .conftest import FIXTURE_CONTENT, REPO, run_joinedup
+from .conftest import REPO, build_into, run_joinedup, tree_digest
 
 PAYLOADS = [
     '<script>alert("xss-script")</script>',
@@ -159,15 +156,6 @@ def test_snippet_includes_cannot_read_content_files(content_copy: Path, tmp_path
     assert "plans housing with prisoners" not in text
 
 
-def tree_digest(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
-    digest = {}
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).as_posix()
-        if path.is_file() and not relative.startswith(skip):
-            digest[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
-    return digest
-
-
 def test_a_build_writes_only_build_and_site(tmp_path: Path):
     project = tmp_path / "project"
     shutil.copytree(
@@ -181,20 +169,12 @@ def test_a_build_writes_only_build_and_site(tmp_path: Path):
     assert (project / "site" / "index.html").is_file()
 
 
-def built(content: Path, tmp: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(Path(sys.executable).parent / "joinedup"), "build", "--content", str(content),
-         "--site", str(tmp / "site"), "--build-dir", str(tmp / "build")],
-        cwd=REPO, capture_output=True, text=True, env=env, timeout=300,
-    )
-
-
 def test_render_failure_leaves_the_previous_site(content_copy: Path, tmp_path: Path):
-    assert built(content_copy, tmp_path).returncode == 0
+    assert build_into(content_copy, tmp_path).returncode == 0
     before = tree_digest(tmp_path / "site")
     (content_copy / "pages" / "practice").mkdir()
     (content_copy / "pages" / "practice" / "index.md").write_text("# My own practice list\n")
-    result = built(content_copy, tmp_path)
+    result = build_into(content_copy, tmp_path)
     assert result.returncode == 1
     assert "would replace the generated page practice/index.md" in result.stdout
     assert "build failed at the render stage" in result.stderr
@@ -202,7 +182,7 @@ def test_render_failure_leaves_the_previous_site(content_copy: Path, tmp_path: P
 
 
 def test_search_index_failure_leaves_the_previous_site(content_copy: Path, tmp_path: Path):
-    assert built(content_copy, tmp_path).returncode == 0
+    assert build_into(content_copy, tmp_path).returncode == 0
     before = tree_digest(tmp_path / "site")
     # A broken search indexer: a 'pagefind' module that fails, found first on the path.
     broken = tmp_path / "broken-tools" / "pagefind"
@@ -210,7 +190,7 @@ def test_search_index_failure_leaves_the_previous_site(content_copy: Path, tmp_p
     (broken / "__init__.py").write_text("")
     (broken / "__main__.py").write_text("import sys\nprint('indexer crashed', file=sys.stderr)\nsys.exit(3)\n")
     env = {**os.environ, "PYTHONPATH": str(broken.parent)}
-    result = built(content_copy, tmp_path, env=env)
+    result = build_into(content_copy, tmp_path, env=env)
     assert result.returncode == 1
     assert "Pagefind could not index the site: indexer crashed" in result.stdout
     assert "build failed at the search index stage" in result.stderr
@@ -223,7 +203,7 @@ def test_published_contact_email_is_not_a_mailto_link(content_copy: Path, tmp_pa
     path.write_text(
         path.read_text().replace("  as_of: 2009\n", "  as_of: 2009\n  email: a.person@example.org\n  consent: true\n")
     )
-    assert built(content_copy, tmp_path).returncode == 0
+    assert build_into(content_copy, tmp_path).returncode == 0
     html = (tmp_path / "site" / "practice" / "kettering-in-reach" / "index.html").read_text(encoding="utf-8")
     assert "a.person (at) example (dot) org" in html
     assert "a.person@example.org" not in html and "mailto:" not in html
