@@ -53,11 +53,14 @@ def measure_one(records: int, workdir: Path) -> dict:
     total = time.perf_counter() - start
     if not report.ok:
         raise SystemExit(f"build failed: {[str(p) for p in report.problems[:5]]} {report.messages[:5]}")
+    # Peak memory of the build itself: this process (everything but Pagefind) and Pagefind,
+    # read before the browser below starts.
+    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     site = workdir / "site"
     practice_pages = [p for p in (site / "practice").glob("*/index.html")]
     sizes = sorted(p.stat().st_size for p in practice_pages)
-    peak_self = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    synthetic = sorted(p.stat().st_size for p in practice_pages if p.parent.name.startswith("synthetic-"))
     return {
         "records": records,
         "search": first_search_bytes(site),
@@ -68,6 +71,10 @@ def measure_one(records: int, workdir: Path) -> dict:
         "pages": sum(1 for _ in site.rglob("*.html")),
         "practice_median_kb": statistics.median(sizes) / 1024,
         "practice_max_kb": sizes[-1] / 1024,
+        "synthetic_max_kb": synthetic[-1] / 1024 if synthetic else 0.0,
+        "largest_page": max(practice_pages, key=lambda p: p.stat().st_size).parent.name,
+        "peak_build_mb": peak_self,
+        "peak_pagefind_mb": peak_children,
     }
 
 

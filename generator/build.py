@@ -18,7 +18,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .link import Catalogue, link
 from .pipeline import check_content
@@ -141,24 +141,25 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> list[str]:
 
     Writing only what changed keeps ``serve``'s rebuilds small. Returns the paths written.
     """
+    for relative_path in pages:
+        parts = PurePosixPath(relative_path).parts
+        if not parts or PurePosixPath(relative_path).is_absolute() or ".." in parts:
+            raise ValueError(f"refusing to write outside the docs folder: {relative_path}")
     docs_dir.mkdir(parents=True, exist_ok=True)
-    root = docs_dir.resolve()
+    existing = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
     written = []
     for relative_path, text in sorted(pages.items()):
-        target = (root / relative_path).resolve()
-        if root not in target.parents:
-            raise ValueError(f"refusing to write outside the docs folder: {relative_path}")
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+        target = docs_dir / relative_path
+        if relative_path in existing and target.read_text(encoding="utf-8") == text:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         written.append(relative_path)
-    wanted = {(root / p).resolve() for p in pages}
-    for existing in sorted(root.rglob("*"), reverse=True):
-        if existing.is_file() and existing not in wanted:
-            existing.unlink()
-        elif existing.is_dir() and not any(existing.iterdir()):
-            existing.rmdir()
+    for stale in sorted(existing - pages.keys()):
+        (docs_dir / stale).unlink()
+    for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
     return written
 
 

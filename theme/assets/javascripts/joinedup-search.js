@@ -20,7 +20,8 @@
     ["stage", "Journey stage"],
     ["evidence", "Evidence level"],
   ];
-  var PAGE_SIZE = 20;
+  // Each result shown costs a fragment download; ten keep the first search light.
+  var PAGE_SIZE = 10;
 
   var form = document.getElementById("ju-search-form");
   var input = document.getElementById("ju-search-input");
