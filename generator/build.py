@@ -148,11 +148,14 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> list[str]:
     docs_dir.mkdir(parents=True, exist_ok=True)
     existing = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
     written = []
+    folders: set[Path] = set()
     for relative_path, text in sorted(pages.items()):
         target = docs_dir / relative_path
         if relative_path in existing and target.read_text(encoding="utf-8") == text:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         target.write_text(text, encoding="utf-8")
         written.append(relative_path)
     for stale in sorted(existing - pages.keys()):
