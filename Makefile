@@ -35,8 +35,12 @@ $(INSTALLED): pyproject.toml requirements.lock
 	touch $(INSTALLED)
 
 # The accessibility engine the browser tests inject (skipped, with a message, without npm).
+# The system's CA bundle is passed explicitly so that npm works with any HOME (as in CI).
+NPM_CA := $(wildcard /etc/ssl/certs/ca-certificates.crt)
+
 $(AXE): tests/browser/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then npm ci --silent --prefix tests/browser; \
+	@if command -v npm >/dev/null 2>&1; then \
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error $(if $(NPM_CA),--cafile $(NPM_CA)); \
 	else echo "npm not found: the accessibility checks will be skipped"; fi
 
 # Re-resolve the dependency set after changing pyproject.toml, then review and commit the lock.
