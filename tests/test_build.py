@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
+
+import pytest
 
 from .conftest import build_into as build
 from .conftest import run_joinedup, tree_digest
@@ -43,26 +46,50 @@ def test_content_is_never_written_by_validate_or_build(content_copy: Path, tmp_p
     assert tree_digest(content_copy) == before
 
 
-def test_invalid_content_leaves_the_previous_site_byte_for_byte(content_copy: Path, tmp_path: Path):
-    assert build(content_copy, tmp_path).returncode == 0
-    before = tree_digest(tmp_path / "site")
-    broken = content_copy / "practice" / "kettering-in-reach.yml"
+def break_validation(content: Path, tmp: Path) -> dict | None:
+    broken = content / "practice" / "kettering-in-reach.yml"
     broken.write_text(broken.read_text().replace("themes: [in-reach", "themes: [in-reech"))
-    result = build(content_copy, tmp_path)
-    assert result.returncode == 1
-    assert "themes[0]: unknown theme 'in-reech'; did you mean 'in-reach'?" in result.stdout
-    assert "build failed at the validate stage" in result.stderr
-    assert tree_digest(tmp_path / "site") == before
+    return None
 
 
-def test_a_broken_link_fails_mkdocs_and_leaves_the_previous_site(content_copy: Path, tmp_path: Path):
+def break_rendering(content: Path, tmp: Path) -> dict | None:
+    (content / "pages" / "practice").mkdir()
+    (content / "pages" / "practice" / "index.md").write_text("# My own practice list\n")
+    return None
+
+
+def break_mkdocs(content: Path, tmp: Path) -> dict | None:
+    (content / "pages" / "about.md").write_text("# About\n\nSee [nowhere](no-such-page.md).\n")
+    return None
+
+
+def break_search_index(content: Path, tmp: Path) -> dict | None:
+    # A broken search indexer: a 'pagefind' module that fails, found first on the path.
+    broken = tmp / "broken-tools" / "pagefind"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("")
+    (broken / "__main__.py").write_text("import sys\nprint('indexer crashed', file=sys.stderr)\nsys.exit(3)\n")
+    return {**os.environ, "PYTHONPATH": str(broken.parent)}
+
+
+FAILURES = {
+    "validate": (break_validation, "themes[0]: unknown theme 'in-reech'; did you mean 'in-reach'?"),
+    "render": (break_rendering, "would replace the generated page practice/index.md"),
+    "mkdocs": (break_mkdocs, "no-such-page.md"),
+    "search index": (break_search_index, "Pagefind could not index the site: indexer crashed"),
+}
+
+
+@pytest.mark.parametrize("stage", list(FAILURES))
+def test_a_failure_at_any_stage_leaves_the_previous_site_byte_for_byte(stage: str, content_copy: Path, tmp_path: Path):
     assert build(content_copy, tmp_path).returncode == 0
     before = tree_digest(tmp_path / "site")
-    (content_copy / "pages" / "about.md").write_text("# About\n\nSee [nowhere](no-such-page.md).\n")
-    result = build(content_copy, tmp_path)
+    breaker, explanation = FAILURES[stage]
+    env = breaker(content_copy, tmp_path)
+    result = build(content_copy, tmp_path, env=env)
     assert result.returncode == 1
-    assert "no-such-page.md" in result.stdout
-    assert "build failed at the mkdocs stage" in result.stderr
+    assert explanation in result.stdout
+    assert f"build failed at the {stage} stage" in result.stderr
     assert tree_digest(tmp_path / "site") == before
     assert not (tmp_path / "build" / "site-staging").exists()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import copy
-import os
 import re
 import shutil
 from pathlib import Path
@@ -167,35 +166,6 @@ def test_a_build_writes_only_build_and_site(tmp_path: Path):
     after = tree_digest(project, skip=("build/", "site/"))
     assert after == before
     assert (project / "site" / "index.html").is_file()
-
-
-def test_render_failure_leaves_the_previous_site(content_copy: Path, tmp_path: Path):
-    assert build_into(content_copy, tmp_path).returncode == 0
-    before = tree_digest(tmp_path / "site")
-    (content_copy / "pages" / "practice").mkdir()
-    (content_copy / "pages" / "practice" / "index.md").write_text("# My own practice list\n")
-    result = build_into(content_copy, tmp_path)
-    assert result.returncode == 1
-    assert "would replace the generated page practice/index.md" in result.stdout
-    assert "build failed at the render stage" in result.stderr
-    assert tree_digest(tmp_path / "site") == before
-
-
-def test_search_index_failure_leaves_the_previous_site(content_copy: Path, tmp_path: Path):
-    assert build_into(content_copy, tmp_path).returncode == 0
-    before = tree_digest(tmp_path / "site")
-    # A broken search indexer: a 'pagefind' module that fails, found first on the path.
-    broken = tmp_path / "broken-tools" / "pagefind"
-    broken.mkdir(parents=True)
-    (broken / "__init__.py").write_text("")
-    (broken / "__main__.py").write_text("import sys\nprint('indexer crashed', file=sys.stderr)\nsys.exit(3)\n")
-    env = {**os.environ, "PYTHONPATH": str(broken.parent)}
-    result = build_into(content_copy, tmp_path, env=env)
-    assert result.returncode == 1
-    assert "Pagefind could not index the site: indexer crashed" in result.stdout
-    assert "build failed at the search index stage" in result.stderr
-    assert tree_digest(tmp_path / "site") == before
-    assert not (tmp_path / "build" / "site-staging").exists()
 
 
 def test_published_contact_email_is_not_a_mailto_link(content_copy: Path, tmp_path: Path):
