@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +125,8 @@ def build_site(project: Project) -> BuildReport:
         report.failed_stage = "mkdocs"
         shutil.rmtree(project.staging_dir, ignore_errors=True)
         return report
+    with _Timer(report, "tidy"):
+        tidy_html(project.staging_dir)
     with _Timer(report, "pagefind"):
         messages = run_pagefind(project.staging_dir)
     if messages:
@@ -197,6 +200,27 @@ def run_mkdocs(project: Project, site_dir: Path) -> list[str]:
     finally:
         logger.removeHandler(collector)
     return collector.messages
+
+
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENTATION = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
+
+
+def tidy_html(site_dir: Path) -> None:
+    """Drop the theme templates' indentation and blank lines from every page.
+
+    About an eighth of a page is template indentation; line breaks are kept, so text renders
+    the same, and <pre>, <textarea>, <script> and <style> are left exactly as they are.
+    """
+    for page in site_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        parts = _VERBATIM.split(text)
+        # split() with two groups yields: text, whole verbatim block, tag name, text, ...
+        tidied = "".join(
+            part if i % 3 else _INDENTATION.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2
+        )
+        if tidied != text:
+            page.write_text(tidied, encoding="utf-8")
 
 
 def run_pagefind(site_dir: Path) -> list[str]:

@@ -150,6 +150,10 @@ def _no_blank_lines(fragment: str) -> str:
     return "\n".join(line for line in fragment.splitlines() if line.strip())
 
 
+def pilot_outcomes_path(ident: str) -> str:
+    return f"practice/{ident}/outcomes.md"
+
+
 def page_url(path: str) -> str:
     """The site URL (directory style) of a docs page, relative to the site root."""
     stem = path.removesuffix(".md")
@@ -350,6 +354,18 @@ def render(catalogue: Catalogue) -> dict[str, str]:
 
     for p in c.practice:
         entry = catalogue.entry("practice", p.id)
+        outcomes_page = None
+        if isinstance(p, m.Pilot):
+            # A pilot's objective-by-objective tables are long: they get a page of their own so
+            # the pilot's page stays light enough to read and print.
+            outcomes_page = Entry("pilot-outcomes", p.id, f"{p.title}: outcomes", pilot_outcomes_path(p.id))
+            add(
+                "pilot-outcomes.md.j2",
+                outcomes_page.path,
+                record=p,
+                pilot=entry,
+                source=catalogue.entry("document", p.source.document),
+            )
         add(
             "practice.md.j2",
             entry.path,
@@ -364,6 +380,7 @@ def render(catalogue: Catalogue) -> dict[str, str]:
             },
             record=p,
             links=catalogue.practice_links[p.id],
+            outcomes_page=outcomes_page,
         )
     def tagged(kind: str, record: m.LessonStage | m.Guidance) -> dict[str, Any]:
         """Context for a record tagged with client groups and themes: its facets and links."""

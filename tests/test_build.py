@@ -101,3 +101,19 @@ def test_first_build_with_bad_content_creates_no_site(content_copy: Path, tmp_pa
     )
     assert build(content_copy, tmp_path).returncode == 1
     assert not (tmp_path / "site").exists()
+
+
+def test_tidy_drops_indentation_but_keeps_verbatim_blocks(tmp_path: Path):
+    from generator.build import tidy_html
+
+    page = tmp_path / "x" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        "<div>\n    <p>a\n      b</p>\n\n\n  <pre>  keep\n      this</pre>\n"
+        "  <textarea>\n  as typed\n</textarea>\n  <script>\n  var x = 1;\n</script>\n</div>\n"
+    )
+    tidy_html(tmp_path)
+    assert page.read_text() == (
+        "<div>\n<p>a\nb</p>\n<pre>  keep\n      this</pre>\n"
+        "<textarea>\n  as typed\n</textarea>\n<script>\n  var x = 1;\n</script>\n</div>\n"
+    )
