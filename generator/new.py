@@ -12,6 +12,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from .model import SLUG_PATTERN
 from .pipeline import check_content
 from .problems import Problem, errors
 from .render import template_environment
@@ -69,7 +70,7 @@ def practice_yaml(new: NewPractice) -> str:
 def create_practice(content_dir: Path, new: NewPractice) -> tuple[Path, list[Problem]]:
     """Write content/practice/<id>.yml; refuse to overwrite; remove it again if it is invalid."""
     path = content_dir / "practice" / f"{new.id}.yml"
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", new.id):
+    if not re.fullmatch(SLUG_PATTERN, new.id):
         return path, [Problem(f"content/practice/{new.id}.yml", 1, "id", "expected a lower-case id of letters, digits and single hyphens")]
     text = practice_yaml(new)
     path.parent.mkdir(parents=True, exist_ok=True)

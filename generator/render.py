@@ -10,6 +10,7 @@ URLs in content cannot reach the built page as active content.
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import html
 import io
@@ -17,7 +18,8 @@ import itertools
 import json
 import posixpath
 import re
-from typing import Any, Iterable, Mapping
+import types
+from typing import Annotated, Any, Iterable, Mapping, Union, get_args, get_origin
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
@@ -25,6 +27,7 @@ import markdown
 import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
+from pydantic import BaseModel
 
 from . import model as m
 from .link import (
@@ -248,10 +251,8 @@ class Renderer:
         self.env.filters.update(
             prose=prose,
             bullets=bullets,
-            md=md_escape,
             link=_link,
             links=_links,
-            href=_href,
             percent=_percent,
             number=lambda n: f"{n:,}",
             unharvestable=unharvestable,
@@ -266,7 +267,6 @@ class Renderer:
             section_anchor=lambda section: Markup(section_anchor(section)),
             box_anchor=lambda box: Markup(box_anchor(box)),
             indicator_anchor=lambda indicator, position: Markup(indicator_anchor(indicator, position)),
-            term_titles=TERM_FOLDER_TITLES,
         )
 
         self.env.globals.update(gap_cell=_gap_cell)
@@ -655,9 +655,6 @@ TEXTAREA_MIN_LENGTH = 1000
 
 
 def _unwrap_optional(hint: Any) -> Any:
-    from typing import Union, get_args, get_origin
-    import types
-
     if get_origin(hint) in (Union, types.UnionType):
         options = [a for a in get_args(hint) if a is not type(None)]
         return options[0] if len(options) == 1 else hint
@@ -665,8 +662,6 @@ def _unwrap_optional(hint: Any) -> Any:
 
 
 def _ref_kind(hint: Any, metadata: Iterable[Any] = ()) -> str | None:
-    from typing import Annotated, get_args, get_origin
-
     for meta in metadata:
         if isinstance(meta, m.Ref):
             return meta.kind
@@ -677,11 +672,6 @@ def _ref_kind(hint: Any, metadata: Iterable[Any] = ()) -> str | None:
 
 def form_fields(model: type[m.Model], catalogue: Catalogue, prefix: tuple[str, ...] = (), parent_required: bool = True) -> list[dict[str, Any]]:
     """Field descriptions for a form from a content model: path, label, widget, choices."""
-    import datetime
-    from typing import get_args, get_origin
-
-    from pydantic import BaseModel
-
     schema = model.model_json_schema()
     fields: list[dict[str, Any]] = []
     for name, info in model.model_fields.items():

@@ -29,7 +29,7 @@ SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     title=TEXT(stored=True, analyzer=_text, field_boost=3.0),
     focus=TEXT(analyzer=_text, field_boost=2.0),
-    body=TEXT(analyzer=_text, vector=True),
+    body=TEXT(analyzer=_text),
     label=STORED,
     **{facet: KEYWORD(stored=True, commas=True, lowercase=True) for facet in FACETS},
 )
