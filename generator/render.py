@@ -200,14 +200,60 @@ def ni_label(ident: str) -> str:
     return "NI " + ident.removeprefix("ni-")
 
 
+# A word no reader types, indexed once on every page with facets. Pagefind answers a search
+# with no words (filters only) by fetching its whole word index, megabytes at thousands of
+# pages; browsing by filters searches for this word instead, which needs one small chunk.
+BROWSE_WORD = "qxbrowse"
+# A browse lists pages in the order of the browse word's weight: practice examples and pilots,
+# the heart of the site, before the lessons, indicators and guidance that share their filters.
+BROWSE_FIRST = {KIND_LABELS["practice"], KIND_LABELS["pilot"]}
+
+
 def facet_block(facets: Mapping[str, Iterable[str]]) -> Markup:
-    """Hidden Pagefind filter markers for a page; values are escaped attribute text."""
+    """Hidden Pagefind filter markers for a page, and the browse word; values are escaped."""
     spans = [
         f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value, quote=True)}"></span>'
         for name, values in facets.items()
         for value in values
     ]
+    weight = "10" if BROWSE_FIRST & set(facets.get("kind", ())) else "0.1"
+    spans.append(f'<span data-pagefind-weight="{weight}">{BROWSE_WORD}</span>')
     return Markup('<div class="ju-facets" hidden>\n' + "\n".join(spans) + "\n</div>")
+
+
+def _natural_key(text: str) -> list[int | str]:
+    """Sort "NI 18" before "NI 141": digit runs compare as numbers."""
+    return [int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)]
+
+
+def filter_panel(totals: Mapping[str, Mapping[str, int]]) -> Markup:
+    """The search page's filters: one collapsed group per facet, every value with its page count.
+
+    The counts are the site-wide totals, known at build time, so browsing without a query needs
+    none of Pagefind's filter indexes; the search script replaces them with live counts for the
+    groups a reader opens. Hidden until the script has loaded search, as nothing works without it.
+    """
+    esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
+    out = ['<div id="ju-search-filters" class="ju-search__filters" hidden>']
+    for name, label in FACET_LABELS.items():
+        values = sorted(totals.get(name, {}), key=_natural_key)
+        if not values:
+            continue
+        out.append(
+            f'<details class="ju-filter" data-facet="{name}">'
+            f'<summary>{esc(label)}<span class="ju-filter__selected"></span></summary>'
+            f'<fieldset><legend class="ju-visually-hidden">{esc(label)}</legend>'
+        )
+        for index, value in enumerate(values):
+            box = f"ju-filter-{name}-{index}"
+            total = totals[name][value]
+            out.append(
+                f'<div class="ju-filter__option"><input type="checkbox" id="{box}" name="{name}" value="{esc(value)}">'
+                f'<label for="{box}">{esc(value)} <span class="ju-filter__count" data-total="{total}">({total})</span></label></div>'
+            )
+        out.append("</fieldset></details>")
+    out.append("</div>")
+    return Markup("\n".join(out))
 
 
 def search_href(current: str, filters: Mapping[str, Iterable[str]]) -> str:
@@ -327,6 +373,15 @@ def _percent(value: float | None) -> str:
     return f"{value:g}%"
 
 
+# The theme's scripts, each loaded only by the pages that use it (front matter ``scripts``,
+# read by theme/main.html), so no reader downloads code for a page they are not on.
+PAGE_SCRIPTS = {
+    "search.md.j2": "assets/javascripts/joinedup-search.js",
+    "submit.md.j2": "assets/javascripts/joinedup-submit.js",
+    "self-assessment.md.j2": "assets/javascripts/joinedup-tools.js",
+}
+
+
 class RenderError(Exception):
     """The catalogue cannot be rendered, e.g. a hand-written page would replace a generated one."""
 
@@ -336,6 +391,8 @@ def render(catalogue: Catalogue) -> dict[str, str]:
     r = Renderer()
     c = catalogue.content
     pages: dict[str, str] = {}
+    # facet -> value -> pages carrying it: the search page's filters and their browse counts.
+    facet_totals: dict[str, dict[str, int]] = {}
 
     def add(
         template: str,
@@ -347,7 +404,14 @@ def render(catalogue: Catalogue) -> dict[str, str]:
         text = r.page(template, path, catalogue=catalogue, **context)
         if facets:
             text = f"{text.rstrip()}\n\n{facet_block(facets)}\n"
-        pages[path] = with_front_matter(text, meta or {})
+            for name, values in facets.items():
+                counts = facet_totals.setdefault(name, {})
+                for value in values:
+                    counts[value] = counts.get(value, 0) + 1
+        front = dict(meta or {})
+        if template in PAGE_SCRIPTS:
+            front["scripts"] = [PAGE_SCRIPTS[template]]
+        pages[path] = with_front_matter(text, front)
 
     def titles(kind: str, ids: Iterable[str]) -> list[str]:
         return [catalogue.entry(kind, i).title for i in ids]
@@ -516,7 +580,8 @@ def render(catalogue: Catalogue) -> dict[str, str]:
         ],
         counts=c.counts(),
     )
-    add("search.md.j2", "search/index.md", meta={"pagefind": False})
+    # Last of the pages with facets: the filters list every value the other pages carry.
+    add("search.md.j2", "search/index.md", meta={"pagefind": False}, filters=filter_panel(facet_totals), browse_word=BROWSE_WORD)
     add(
         "gaps.md.j2",
         "gaps.md",

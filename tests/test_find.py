@@ -6,12 +6,14 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as ET
+from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
 from generator import search
+from generator.render import BROWSE_WORD
 
 from .conftest import run_joinedup
 
@@ -99,6 +101,47 @@ def test_lunr_search_is_off_and_pagefind_index_is_built(real_site):
     facets = [s["data-pagefind-filter"] for s in page.find_all(attrs={"data-pagefind-filter": True})]
     assert "client_group:Care leavers" in facets and "ni:NI 147" in facets
     assert page.find("form", attrs={"role": "search"})["action"].endswith("search/")
+
+
+def test_search_page_lists_every_facet_value_with_its_page_count(real_site):
+    """The filters and their browse counts come from the pages' own Pagefind filter markers."""
+    site, _ = real_site
+    carried: Counter[tuple[str, str]] = Counter()
+    for html_file in site.rglob("index.html"):
+        page = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        facets = page.find(class_="ju-facets")
+        if facets is None:
+            continue
+        assert facets.has_attr("hidden") and facets.get_text(strip=True) == BROWSE_WORD, html_file
+        for marker in facets.find_all(attrs={"data-pagefind-filter": True}):
+            name, value = marker["data-pagefind-filter"].split(":", 1)
+            carried[(name, value)] += 1
+    search_page = soup_of(site, "search/index.html")
+    assert search_page.find(id="ju-search")["data-browse-word"] == BROWSE_WORD
+    listed = {
+        (box["name"], box["value"]): int(box.find_next_sibling("label").find(class_="ju-filter__count")["data-total"])
+        for box in search_page.select("#ju-search-filters details[data-facet] input[type=checkbox]")
+    }
+    assert listed == dict(carried)
+    groups = [d["data-facet"] for d in search_page.select("#ju-search-filters details")]
+    assert groups == ["kind", "client_group", "theme", "ni", "region", "stage", "evidence"]
+    nis = [box["value"] for box in search_page.select("details[data-facet=ni] input")]
+    assert nis == sorted(nis, key=lambda v: int(v.split()[1]))
+
+
+def test_each_script_is_loaded_only_by_the_pages_that_use_it(real_site):
+    site, _ = real_site
+    expected = {
+        "search/index.html": {"joinedup-search.js"},
+        "submit/index.html": {"joinedup-submit.js"},
+        "tools/self-assessment/index.html": {"joinedup-tools.js"},
+        "index.html": set(),
+        "practice/oxfordshire-joint-housing-team/index.html": set(),
+        "tools/customer-journey/index.html": set(),
+    }
+    for path, scripts in expected.items():
+        sources = {Path(s["src"]).name for s in soup_of(site, path).find_all("script", src=True)}
+        assert {name for name in sources if name.startswith("joinedup-")} == scripts, path
 
 
 def focus_phrase(text: str) -> str:

@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from generator.render import BROWSE_WORD
+
 CLIENT_GROUP = "Offenders under probation supervision"
 THEME = "In-reach and outreach"
 
@@ -52,14 +54,24 @@ def count_beside(page, facet: str, value: str) -> int:
     return int(label.inner_text().strip("()"))
 
 
+def open_group(page, facet: str):
+    page.click(f"details[data-facet='{facet}'] > summary")
+
+
+def filter_indexes(requests: list[str]) -> int:
+    return sum("/pagefind/filter/" in url for url in requests)
+
+
 def test_filters_counts_and_shared_url(page, site_url, real_site):
     _, catalogue = real_site
     page.goto(f"{site_url}/search/")
     wait_for_results(page)
     assert "Type a search or choose filters" in page.inner_text("#ju-search-status")
 
-    # browse with no query: tick a client group, then a theme (AND across filters)
+    # browse with no query: tick a client group, open the themes, tick one (AND across filters)
+    open_group(page, "client_group")
     act(page, lambda: page.check(f"input[name='client_group'][value='{CLIENT_GROUP}']"))
+    act(page, lambda: open_group(page, "theme"))
     theme_count = count_beside(page, "theme", THEME)
     act(page, lambda: page.check(f"input[name='theme'][value='{THEME}']"))
 
@@ -71,7 +83,7 @@ def test_filters_counts_and_shared_url(page, site_url, real_site):
     # the count beside the ticked client group is the number of results with it
     assert count_beside(page, "client_group", CLIENT_GROUP) == len(expected)
 
-    # reload the shared URL: same filters, same results
+    # reload the shared URL: same filters, same results, the used groups open
     shared = page.url
     assert "client_group=" in shared and "theme=" in shared
     page.goto(shared)
@@ -79,6 +91,8 @@ def test_filters_counts_and_shared_url(page, site_url, real_site):
     assert status_count(page) == len(expected)
     assert page.is_checked(f"input[name='client_group'][value='{CLIENT_GROUP}']")
     assert page.is_checked(f"input[name='theme'][value='{THEME}']")
+    assert page.is_visible(f"input[name='theme'][value='{THEME}']")
+    assert "1 selected" in page.inner_text("details[data-facet='theme'] > summary")
 
     # OR within a filter: adding a second client group never shrinks the results
     act(page, lambda: page.check("input[name='client_group'][value='Care leavers']"))
@@ -88,6 +102,91 @@ def test_filters_counts_and_shared_url(page, site_url, real_site):
     act(page, lambda: page.click("#ju-search-reset"))
     assert "Type a search" in page.inner_text("#ju-search-status")
     assert "?" not in page.url
+
+
+def test_browse_counts_in_the_page_are_the_search_index_totals(page, site_url):
+    """With no query the counts are the generator's; they must be what Pagefind would count."""
+    page.goto(f"{site_url}/search/")
+    wait_for_results(page)
+    printed = page.eval_on_selector_all(
+        "#ju-search-filters input",
+        "boxes => boxes.map(b => [b.name, b.value, Number(b.parentNode.querySelector('.ju-filter__count').dataset.total),"
+        " b.parentNode.querySelector('.ju-filter__count').textContent])",
+    )
+    indexed = page.evaluate(
+        """async () => {
+            const pagefind = await import(new URL('../pagefind/pagefind.js', document.baseURI).href);
+            return await pagefind.filters();
+        }"""
+    )
+    assert {(name, value): total for name, value, total, _ in printed} == {
+        (name, value): count for name, values in indexed.items() for value, count in values.items()
+    }
+    assert all(text == f"({total})" for _, _, total, text in printed)
+
+
+def test_a_filter_index_is_fetched_only_when_its_group_is_used(page, site_url):
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}/search/?q=housing&client_group={CLIENT_GROUP.replace(' ', '+')}")
+    wait_for_results(page)
+    page.wait_for_load_state("networkidle")
+    # only the client-group index, for the ticked filter; closed groups show no stale counts
+    assert filter_indexes(requests) == 1
+    assert page.locator("details[data-facet='client_group']").get_attribute("open") is not None
+    assert page.locator("input[name='theme'] + label .ju-filter__count").first.inner_text() == ""
+
+    act(page, lambda: open_group(page, "theme"))
+    page.wait_for_load_state("networkidle")
+    assert filter_indexes(requests) == 2
+    shown = dict(page.eval_on_selector_all(
+        "input[name='theme']", "boxes => boxes.map(b => [b.value, b.nextElementSibling.textContent])"
+    ))
+    live = page.evaluate(
+        """async (group) => {
+            const pagefind = await import(new URL('../pagefind/pagefind.js', document.baseURI).href);
+            const search = await pagefind.search('housing', {filters: {client_group: {any: [group]}}});
+            return search.filters.theme;
+        }""",
+        CLIENT_GROUP,
+    )
+    # live counts within the results, not the site-wide totals
+    assert {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in shown.items()} == live
+    assert sum(live.values()) < sum(
+        int(t) for t in page.eval_on_selector_all("input[name='theme'] + label .ju-filter__count", "els => els.map(e => e.dataset.total)")
+    )
+
+
+def test_browsing_by_filters_fetches_one_word_chunk_and_shows_each_page_opening(page, site_url, real_site):
+    _, catalogue = real_site
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(f"{site_url}/search/?client_group={CLIENT_GROUP.replace(' ', '+')}&kind=Practice+example")
+    wait_for_results(page)
+    page.wait_for_load_state("networkidle")
+    expected = [p for p in catalogue.content.practice if "offenders" in p.client_groups and p.kind == "practice"]
+    assert status_count(page) == len(expected)
+    # a search with no words would fetch every chunk of the word index
+    assert sum("/pagefind/index/" in url for url in requests) == 1
+    excerpts = page.eval_on_selector_all(".ju-result__excerpt", "els => els.map(e => e.textContent)")
+    titles = page.eval_on_selector_all(".ju-result__title", "els => els.map(e => e.textContent)")
+    summaries = {p.title: " ".join(p.summary.split()[:5]) for p in expected}
+    for title, excerpt in zip(titles, excerpts):
+        assert BROWSE_WORD not in excerpt.lower()
+        assert excerpt.startswith(summaries[title]), (title, excerpt)
+
+    # without the kind filter, practice examples and pilots come before everything else
+    act(page, lambda: page.uncheck("input[name='kind'][value='Practice example']"))
+    kinds = []
+    while True:
+        kinds = page.eval_on_selector_all(".ju-result__kind", "els => els.map(e => e.textContent)")
+        if page.is_hidden("#ju-search-more"):
+            break
+        page.click("#ju-search-more")
+        page.wait_for_function("(n) => document.querySelectorAll('.ju-result').length > n", arg=len(kinds))
+    first = [kind in ("Practice example", "Health pilot") for kind in kinds]
+    assert len(kinds) == status_count(page) > len(expected)
+    assert first == sorted(first, reverse=True)
 
 
 def test_header_search_box_leads_to_the_search_page(page, site_url):

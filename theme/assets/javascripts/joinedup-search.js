@@ -4,6 +4,14 @@
  * of results the view would have with that value ticked as well (for an untouched filter) or
  * instead of the others (for a filter that already has ticks). The query and filters live in
  * the URL, so a filtered view can be bookmarked and shared. Runs only on the search page.
+ *
+ * The filters are in the page, collapsed, with site-wide counts. Pagefind keeps one index per
+ * filter, and at thousands of pages together they outweigh the rest of a search, so a filter's
+ * index is fetched only when its group is opened or ticked: live counts cost nothing until a
+ * reader asks for them.
+ *
+ * Browsing by filters alone searches for the browse word, a word every page with filters
+ * carries: Pagefind would otherwise fetch its whole word index for a search with no words.
  */
 (function () {
   "use strict";
@@ -11,15 +19,6 @@
   var root = document.getElementById("ju-search");
   if (!root) return;
 
-  var FACETS = [
-    ["kind", "Content kind"],
-    ["client_group", "Client group"],
-    ["theme", "Theme"],
-    ["ni", "National Indicator"],
-    ["region", "Region"],
-    ["stage", "Journey stage"],
-    ["evidence", "Evidence level"],
-  ];
   // Each result shown costs a fragment download; ten keep the first search light.
   var PAGE_SIZE = 10;
 
@@ -29,21 +28,31 @@
   var filterBox = document.getElementById("ju-search-filters");
   var resultList = document.getElementById("ju-search-results");
   var moreButton = document.getElementById("ju-search-more");
+  var browseWord = root.getAttribute("data-browse-word");
+  var browseWordInText = new RegExp("\\s*\\b" + browseWord + "\\b", "gi");
+  var EXCERPT_WORDS = 30;
   var resetButton = document.getElementById("ju-search-reset");
 
+  var groups = {};
+  Array.prototype.forEach.call(filterBox.querySelectorAll("details[data-facet]"), function (group) {
+    groups[group.getAttribute("data-facet")] = group;
+  });
+  var FACETS = Object.keys(groups);
+
   var pagefind = null;
-  var allValues = {};
+  var indexed = {}; // facets whose Pagefind filter index has been fetched
   var state = readUrl();
   var shown = 0;
   var currentResults = [];
+  var currentBrowsing = false; // results of a browse by filters, not of a typed search
   var runNumber = 0;
 
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     var filters = {};
-    FACETS.forEach(function (facet) {
-      var values = params.getAll(facet[0]);
-      if (values.length) filters[facet[0]] = values;
+    FACETS.forEach(function (name) {
+      var values = params.getAll(name);
+      if (values.length) filters[name] = values;
     });
     return { q: params.get("q") || "", filters: filters };
   }
@@ -51,9 +60,9 @@
   function writeUrl() {
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
-    FACETS.forEach(function (facet) {
-      (state.filters[facet[0]] || []).forEach(function (value) {
-        params.append(facet[0], value);
+    FACETS.forEach(function (name) {
+      (state.filters[name] || []).forEach(function (value) {
+        params.append(name, value);
       });
     });
     var query = params.toString();
@@ -76,9 +85,30 @@
   async function load() {
     var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
     pagefind = await import(bundle + "pagefind.js");
-    await pagefind.options({ baseUrl: new URL("../", document.baseURI).pathname, excerptLength: 30 });
+    await pagefind.options({ baseUrl: new URL("../", document.baseURI).pathname, excerptLength: EXCERPT_WORDS });
     await pagefind.init();
-    allValues = await pagefind.filters();
+  }
+
+  function boxes(name) {
+    return Array.prototype.slice.call(groups[name].querySelectorAll("input[type=checkbox]"));
+  }
+
+  // Fetch the filter indexes of the open groups that do not have theirs yet. A group with ticks
+  // needs nothing here: the search fetches the index of every filter it applies. Preloading
+  // with the search's own words fetches no word chunk the search would not fetch anyway.
+  async function fetchOpenIndexes(query) {
+    var wanted = FACETS.filter(function (name) {
+      return groups[name].open && !indexed[name] && !state.filters[name];
+    });
+    await Promise.all(
+      wanted.map(function (name) {
+        var filters = {};
+        filters[name] = { any: [boxes(name)[0].value] };
+        return pagefind.preload(query, { filters: filters }).then(function () {
+          indexed[name] = true;
+        });
+      })
+    );
   }
 
   // Marks the view as up to date (for people using assistive technology and for tests).
@@ -91,74 +121,64 @@
   async function run() {
     var mine = ++runNumber;
     root.setAttribute("aria-busy", "true");
-    var query = state.q.trim() || null;
+    var browsing = !state.q.trim();
+    var query = browsing ? browseWord : state.q.trim();
     writeUrl();
-    if (!query && !hasFilters()) {
-      renderFilters(allValues);
+    showSelections();
+    if (browsing && !hasFilters()) {
+      showCounts(null);
       currentResults = [];
       await renderResults(mine);
       statusLine.textContent = "Type a search or choose filters to browse.";
       settled(mine);
       return;
     }
+    await fetchOpenIndexes(query);
     var search = await pagefind.search(query, { filters: pagefindFilters(null) });
     var counts = {};
     for (var i = 0; i < FACETS.length; i++) {
-      var name = FACETS[i][0];
+      var name = FACETS[i];
       if (state.filters[name] && state.filters[name].length) {
+        indexed[name] = true; // the search above fetched it to filter by it
         var others = await pagefind.search(query, { filters: pagefindFilters(name) });
         counts[name] = others.filters[name] || {};
-      } else {
+      } else if (indexed[name]) {
         counts[name] = search.filters[name] || {};
       }
     }
     if (mine !== runNumber) return;
-    renderFilters(counts);
+    showCounts(counts);
     currentResults = search.results;
+    currentBrowsing = browsing;
     await renderResults(mine);
     var n = currentResults.length;
     statusLine.textContent = n === 1 ? "1 result" : n + " results";
     settled(mine);
   }
 
-  function renderFilters(counts) {
-    filterBox.textContent = "";
-    FACETS.forEach(function (facet) {
-      var name = facet[0];
-      var values = Object.keys(allValues[name] || {}).sort(function (a, b) {
-        return a.localeCompare(b, "en", { numeric: true });
+  // Counts per facet and value; a facet missing from ``counts`` has no live counts yet (its
+  // group is closed), and ``null`` means the site-wide totals printed in the page.
+  function showCounts(counts) {
+    FACETS.forEach(function (name) {
+      var live = counts ? counts[name] : undefined;
+      boxes(name).forEach(function (box) {
+        var badge = box.parentNode.querySelector(".ju-filter__count");
+        if (counts === null) badge.textContent = "(" + badge.getAttribute("data-total") + ")";
+        else if (live === undefined) badge.textContent = "";
+        else badge.textContent = "(" + (live[box.value] || 0) + ")";
       });
-      if (!values.length) return;
-      var fieldset = document.createElement("fieldset");
-      fieldset.className = "ju-filter";
-      var legend = document.createElement("legend");
-      legend.textContent = facet[1];
-      fieldset.appendChild(legend);
+    });
+  }
+
+  // Tick the boxes from the state, and say in each group's summary how many are ticked.
+  function showSelections() {
+    FACETS.forEach(function (name) {
       var selected = state.filters[name] || [];
-      values.forEach(function (value, index) {
-        var id = "ju-filter-" + name + "-" + index;
-        var row = document.createElement("div");
-        row.className = "ju-filter__option";
-        var box = document.createElement("input");
-        box.type = "checkbox";
-        box.id = id;
-        box.name = name;
-        box.value = value;
-        box.checked = selected.indexOf(value) !== -1;
-        box.addEventListener("change", onFilterChange);
-        var label = document.createElement("label");
-        label.htmlFor = id;
-        var count = counts[name] && counts[name][value] !== undefined ? counts[name][value] : 0;
-        label.appendChild(document.createTextNode(value + " "));
-        var badge = document.createElement("span");
-        badge.className = "ju-filter__count";
-        badge.textContent = "(" + count + ")";
-        label.appendChild(badge);
-        row.appendChild(box);
-        row.appendChild(label);
-        fieldset.appendChild(row);
+      boxes(name).forEach(function (box) {
+        box.checked = selected.indexOf(box.value) !== -1;
       });
-      filterBox.appendChild(fieldset);
+      var note = groups[name].querySelector(".ju-filter__selected");
+      note.textContent = selected.length ? ", " + selected.length + " selected" : "";
     });
   }
 
@@ -174,11 +194,13 @@
     }
     if (values.length) state.filters[box.name] = values;
     else delete state.filters[box.name];
-    var focusId = box.id;
-    run().then(function () {
-      var again = document.getElementById(focusId);
-      if (again) again.focus();
-    });
+    run();
+  }
+
+  // Opening a group during a search fetches its index and shows its live counts.
+  function onGroupToggle(event) {
+    var name = event.target.getAttribute("data-facet");
+    if (pagefind && event.target.open && !indexed[name] && (state.q.trim() || hasFilters())) run();
   }
 
   async function renderResults(mine) {
@@ -214,7 +236,8 @@
       }
       var excerpt = document.createElement("p");
       excerpt.className = "ju-result__excerpt";
-      appendExcerpt(excerpt, item.excerpt || "");
+      if (currentBrowsing) excerpt.textContent = opening(item);
+      else appendExcerpt(excerpt, item.excerpt || "");
       li.appendChild(excerpt);
       resultList.appendChild(li);
     });
@@ -222,9 +245,20 @@
     moreButton.hidden = shown >= currentResults.length;
   }
 
+  // A browse matched only the hidden browse word, so its excerpt would be beside that word:
+  // show the start of the page after its title instead.
+  function opening(item) {
+    var title = (item.meta && item.meta.title) || "";
+    var text = (item.content || "").replace(browseWordInText, "");
+    if (title && text.indexOf(title) === 0) text = text.slice(title.length).replace(/^[.\s]+/, "");
+    var words = text.split(/\s+/).filter(Boolean);
+    return words.slice(0, EXCERPT_WORDS).join(" ") + (words.length > EXCERPT_WORDS ? " …" : "");
+  }
+
   // Pagefind marks matches with <mark>; build the excerpt from text nodes and <mark> only.
+  // A match near the end of a page brings the hidden browse word into the excerpt: drop it.
   function appendExcerpt(target, html) {
-    var parts = html.split(/(<mark>|<\/mark>)/);
+    var parts = html.replace(browseWordInText, "").split(/(<mark>|<\/mark>)/);
     var inMark = false;
     parts.forEach(function (part) {
       if (part === "<mark>") inMark = true;
@@ -263,10 +297,20 @@
     showMore();
   });
 
+  FACETS.forEach(function (name) {
+    groups[name].addEventListener("toggle", onGroupToggle);
+    groups[name].open = Boolean(state.filters[name]);
+    boxes(name).forEach(function (box) {
+      box.addEventListener("change", onFilterChange);
+    });
+  });
   input.value = state.q;
   statusLine.textContent = "Loading search…";
   load()
-    .then(run)
+    .then(function () {
+      filterBox.hidden = false;
+      return run();
+    })
     .catch(function () {
       statusLine.textContent = "Search could not be loaded. Browse by client group, theme or indicator instead.";
     });
