@@ -23,6 +23,7 @@ MAX_DEPTH = 40
 Location = tuple[str | int, ...]
 
 _PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+_STR_TAG = "tag:yaml.org,2002:str"
 
 # libyaml's parser (when PyYAML was built with it) composes several times faster; both are safe.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -112,6 +113,8 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.Node) -> Any:
+        if node.tag == _STR_TAG:
+            return node.value  # most values are text: what the constructor would return, sooner
         # SafeConstructor resolves plain scalars (ints, floats, booleans, dates, null) and
         # refuses any tag it does not know, such as !!python/object, without running anything.
         try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, Any, Iterable, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -26,6 +26,13 @@ class Ref:
     """Marks an id field as a reference to a record or taxonomy term of ``kind``."""
 
     kind: str
+
+
+def ref_kind(hint: Any, metadata: Iterable[Any] = ()) -> str | None:
+    """The kind a field refers to, from its field metadata or its ``Annotated`` hint, or None."""
+    if get_origin(hint) is Annotated:
+        metadata = (*metadata, *get_args(hint)[1:])
+    return next((meta.kind for meta in metadata if isinstance(meta, Ref)), None)
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]

@@ -19,7 +19,7 @@ import json
 import posixpath
 import re
 import types
-from typing import Annotated, Any, Iterable, Mapping, Union, get_args, get_origin
+from typing import Any, Iterable, Mapping, Union, get_args, get_origin
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
 
@@ -726,15 +726,6 @@ def _unwrap_optional(hint: Any) -> Any:
     return hint
 
 
-def _ref_kind(hint: Any, metadata: Iterable[Any] = ()) -> str | None:
-    for meta in metadata:
-        if isinstance(meta, m.Ref):
-            return meta.kind
-    if get_origin(hint) is Annotated:
-        return next((a.kind for a in get_args(hint)[1:] if isinstance(a, m.Ref)), None)
-    return None
-
-
 def form_fields(model: type[m.Model], catalogue: Catalogue, prefix: tuple[str, ...] = (), parent_required: bool = True) -> list[dict[str, Any]]:
     """Field descriptions for a form from a content model: path, label, widget, choices."""
     schema = model.model_json_schema()
@@ -759,14 +750,14 @@ def form_fields(model: type[m.Model], catalogue: Catalogue, prefix: tuple[str, .
             continue
         if get_origin(hint) is list:
             item = get_args(hint)[0]
-            kind = _ref_kind(item)
+            kind = m.ref_kind(item)
             if kind:
                 spec.update(widget="choices", choices=_choices(catalogue, kind))
             else:
                 spec.update(widget="lines")
             spec["required"] = required and bool(info.metadata and any(getattr(x, "min_length", 0) for x in info.metadata))
-        elif _ref_kind(hint, info.metadata):
-            spec.update(widget="choice", choices=_choices(catalogue, _ref_kind(hint, info.metadata)))
+        elif kind := m.ref_kind(hint, info.metadata):
+            spec.update(widget="choice", choices=_choices(catalogue, kind))
         elif hint is datetime.date:
             spec.update(widget="date")
         elif hint is int or get_origin(hint) is None and prop.get("type") == "integer":

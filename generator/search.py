@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 import math
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
@@ -177,10 +179,22 @@ MAX_CANDIDATES = 40
 VECTOR_TERMS = 40
 
 
+# The analyser works word by word (split, lower-case, drop stop words, stem), so each distinct
+# word is analysed once, with the analyser's own word pattern, and its terms are remembered:
+# a collection's vocabulary is far smaller than its running text.
+_WORD = _text.items[0].expression
+
+
+@functools.lru_cache(maxsize=200_000)
+def _terms_of_word(word: str) -> tuple[str, ...]:
+    return tuple(token.text for token in _text(word))
+
+
 def _tokens(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for token in _text(text):
-        counts[token.text] = counts.get(token.text, 0) + 1
+    for word, times in Counter(map(re.Match.group, _WORD.finditer(text))).items():
+        for term in _terms_of_word(word):
+            counts[term] = counts.get(term, 0) + times
     return counts
 
 
@@ -235,7 +249,7 @@ def _similarity(texts: tuple[tuple[str, str], ...]) -> Similarity:
         row = {}
         for other in candidates:
             theirs = weights[other]
-            dot = sum(value * theirs.get(term, 0.0) for term, value in mine.items())
+            dot = sum(mine[term] * theirs[term] for term in mine.keys() & theirs.keys())
             if dot and norms[ident] and norms[other]:
                 row[other] = dot / (norms[ident] * norms[other])
         scores[ident] = row

@@ -9,6 +9,7 @@ that exists, with a did-you-mean hint when it does not.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import types
 import typing
@@ -231,25 +232,45 @@ def _registry(records: list[tuple[LoadedFile, str, m.Record]]) -> tuple[Registry
 
 def iter_references(obj: BaseModel, loc: Location = ()) -> Iterator[tuple[Location, str, str]]:
     """Every (location, kind, id) a model object refers to, found from its type hints."""
-    for name, info in type(obj).model_fields.items():
+    for name, kind, hint in _referring_fields(type(obj)):
         value = getattr(obj, name)
-        here = loc + (name,)
-        for meta in info.metadata:
-            if isinstance(meta, m.Ref) and isinstance(value, str):
-                yield here, meta.kind, value
-        yield from _walk(info.annotation, value, here)
+        if kind and isinstance(value, str):
+            yield loc + (name,), kind, value
+        yield from _walk(hint, value, loc + (name,))
+
+
+@functools.lru_cache(maxsize=None)
+def _referring_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, Any], ...]:
+    """(name, kind it refers to, type hint) of the fields that can hold a reference."""
+    return tuple(
+        (name, m.ref_kind(None, info.metadata), info.annotation)
+        for name, info in model.model_fields.items()
+        if m.ref_kind(None, info.metadata) or _may_refer(info.annotation)
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _may_refer(hint: Any) -> bool:
+    """Whether a value of this type can hold a reference: a ``Ref`` or a model somewhere inside.
+
+    Long lists of plain text (features, outcomes) are skipped instead of walked item by item.
+    """
+    if m.ref_kind(hint):
+        return True
+    if isinstance(hint, type) and issubclass(hint, BaseModel):
+        return True
+    return any(_may_refer(arg) for arg in get_args(hint))
 
 
 def _walk(hint: Any, value: Any, loc: Location) -> Iterator[tuple[Location, str, str]]:
-    if value is None:
+    if value is None or not _may_refer(hint):
         return
     origin = get_origin(hint)
     if origin is Annotated:
-        base, *metadata = get_args(hint)
-        for meta in metadata:
-            if isinstance(meta, m.Ref) and isinstance(value, str):
-                yield loc, meta.kind, value
-        yield from _walk(base, value, loc)
+        kind = m.ref_kind(hint)
+        if kind and isinstance(value, str):
+            yield loc, kind, value
+        yield from _walk(get_args(hint)[0], value, loc)
     elif origin is list:
         (item_hint,) = get_args(hint)
         for i, item in enumerate(value):
@@ -391,6 +412,9 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # UK-style phone numbers: 0 or +44, then 9 to 10 more digits in groups.
 PHONE = re.compile(r"(?<![\w/.,])(?:\+44\s?\(?0?\)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/])")
 CONTACT_FIELDS = {("contact", "email"), ("contact", "phone")}
+# What every match of the pattern above contains: a quick test that rules most text out.
+_AT = re.compile("@")
+_THREE_DIGITS = re.compile(r"\d{3}")
 
 
 def personal_data_problems(file: LoadedFile) -> Iterator[Problem]:
@@ -398,8 +422,8 @@ def personal_data_problems(file: LoadedFile) -> Iterator[Problem]:
     for loc, text in _strings(file.data, ()):
         if loc in CONTACT_FIELDS:
             continue
-        for pattern, what in ((EMAIL, "an e-mail address"), (PHONE, "a phone number")):
-            found = pattern.search(text)
+        for pattern, hint, what in ((EMAIL, _AT, "an e-mail address"), (PHONE, _THREE_DIGITS, "a phone number")):
+            found = hint.search(text) and pattern.search(text)
             if found:
                 yield Problem(
                     file.display_path,

@@ -182,3 +182,11 @@ def test_related_practice_has_at_least_three_and_never_itself(real_site):
         assert ident not in related
         assert len(related) >= 3, ident
         assert len(set(related)) == len(related)
+
+
+def test_similarity_terms_are_what_the_whoosh_analyser_gives_for_the_whole_text(real_site):
+    """Terms are analysed word by word and remembered; the counts must match the analyser's."""
+    _, catalogue = real_site
+    for doc in search.content_documents(catalogue.content):
+        text = f"{doc.title}\n{doc.focus}\n{doc.body}"
+        assert search._tokens(text) == Counter(token.text for token in search._text(text)), doc.id
