@@ -21,6 +21,7 @@
 
   // Each result shown costs a fragment download; ten keep the first search light.
   var PAGE_SIZE = 10;
+  var EXCERPT_WORDS = 30;
 
   var form = document.getElementById("ju-search-form");
   var input = document.getElementById("ju-search-input");
@@ -28,10 +29,9 @@
   var filterBox = document.getElementById("ju-search-filters");
   var resultList = document.getElementById("ju-search-results");
   var moreButton = document.getElementById("ju-search-more");
+  var resetButton = document.getElementById("ju-search-reset");
   var browseWord = root.getAttribute("data-browse-word");
   var browseWordInText = new RegExp("\\s*\\b" + browseWord + "\\b", "gi");
-  var EXCERPT_WORDS = 30;
-  var resetButton = document.getElementById("ju-search-reset");
 
   var groups = {};
   Array.prototype.forEach.call(filterBox.querySelectorAll("details[data-facet]"), function (group) {
