@@ -189,6 +189,18 @@ def test_browsing_by_filters_fetches_one_word_chunk_and_shows_each_page_opening(
     assert first == sorted(first, reverse=True)
 
 
+def test_on_a_phone_the_groups_in_use_start_closed_above_the_results(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    phone = context.new_page()
+    phone.goto(f"{site_url}/search/?q=housing&client_group=Care+leavers")
+    wait_for_results(phone)
+    assert phone.locator("details[data-facet='client_group']").get_attribute("open") is None
+    assert "1 selected" in phone.inner_text("details[data-facet='client_group'] > summary")
+    assert phone.is_checked("input[name='client_group'][value='Care leavers']")
+    assert status_count(phone) > 0
+    context.close()
+
+
 def test_header_search_box_leads_to_the_search_page(page, site_url):
     page.goto(f"{site_url}/practice/")
     page.fill("#ju-header-q", "floating support")

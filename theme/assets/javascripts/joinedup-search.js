@@ -33,6 +33,10 @@
   var browseWord = root.getAttribute("data-browse-word");
   var browseWordInText = new RegExp("\\s*\\b" + browseWord + "\\b", "gi");
 
+  // Where the filters sit beside the results (see joinedup.css), the groups in use start open;
+  // on a narrow screen they stack above the results, so all start closed.
+  var besideResults = window.matchMedia("(min-width: 45em)");
+
   var groups = {};
   Array.prototype.forEach.call(filterBox.querySelectorAll("details[data-facet]"), function (group) {
     groups[group.getAttribute("data-facet")] = group;
@@ -299,7 +303,7 @@
 
   FACETS.forEach(function (name) {
     groups[name].addEventListener("toggle", onGroupToggle);
-    groups[name].open = Boolean(state.filters[name]);
+    groups[name].open = Boolean(state.filters[name]) && besideResults.matches;
     boxes(name).forEach(function (box) {
       box.addEventListener("change", onFilterChange);
     });
