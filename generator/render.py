@@ -19,6 +19,7 @@ import json
 import posixpath
 import re
 import types
+from collections import Counter
 from typing import Any, Iterable, Mapping, Union, get_args, get_origin
 from urllib.parse import urlencode
 from xml.sax.saxutils import escape as xml_escape
@@ -392,7 +393,7 @@ def render(catalogue: Catalogue) -> dict[str, str]:
     c = catalogue.content
     pages: dict[str, str] = {}
     # facet -> value -> pages carrying it: the search page's filters and their browse counts.
-    facet_totals: dict[str, dict[str, int]] = {}
+    facet_totals: dict[str, Counter[str]] = {}
 
     def add(
         template: str,
@@ -405,9 +406,7 @@ def render(catalogue: Catalogue) -> dict[str, str]:
         if facets:
             text = f"{text.rstrip()}\n\n{facet_block(facets)}\n"
             for name, values in facets.items():
-                counts = facet_totals.setdefault(name, {})
-                for value in values:
-                    counts[value] = counts.get(value, 0) + 1
+                facet_totals.setdefault(name, Counter()).update(values)
         front = dict(meta or {})
         if template in PAGE_SCRIPTS:
             front["scripts"] = [PAGE_SCRIPTS[template]]

@@ -242,11 +242,8 @@ def iter_references(obj: BaseModel, loc: Location = ()) -> Iterator[tuple[Locati
 @functools.lru_cache(maxsize=None)
 def _referring_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, Any], ...]:
     """(name, kind it refers to, type hint) of the fields that can hold a reference."""
-    return tuple(
-        (name, m.ref_kind(None, info.metadata), info.annotation)
-        for name, info in model.model_fields.items()
-        if m.ref_kind(None, info.metadata) or _may_refer(info.annotation)
-    )
+    fields = ((name, m.ref_kind(None, info.metadata), info.annotation) for name, info in model.model_fields.items())
+    return tuple((name, kind, hint) for name, kind, hint in fields if kind or _may_refer(hint))
 
 
 @functools.lru_cache(maxsize=None)

@@ -86,6 +86,11 @@
     return Object.keys(pagefindFilters(null)).length > 0;
   }
 
+  // No words and no filters: the view shows the site-wide counts and no results.
+  function nothingAsked() {
+    return !state.q.trim() && !hasFilters();
+  }
+
   async function load() {
     var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
     pagefind = await import(bundle + "pagefind.js");
@@ -129,7 +134,7 @@
     var query = browsing ? browseWord : state.q.trim();
     writeUrl();
     showSelections();
-    if (browsing && !hasFilters()) {
+    if (nothingAsked()) {
       showCounts(null);
       currentResults = [];
       await renderResults(mine);
@@ -204,7 +209,7 @@
   // Opening a group during a search fetches its index and shows its live counts.
   function onGroupToggle(event) {
     var name = event.target.getAttribute("data-facet");
-    if (pagefind && event.target.open && !indexed[name] && (state.q.trim() || hasFilters())) run();
+    if (pagefind && event.target.open && !indexed[name] && !nothingAsked()) run();
   }
 
   async function renderResults(mine) {
