@@ -20,11 +20,12 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Mapping
 
-from .link import Catalogue, link
+from .link import Catalogue, changes, link
 from .pipeline import check_content
 from .problems import Problem, errors
-from .render import RenderError, render
+from .render import RenderError, Rendered, render
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,14 @@ class Project:
         return self.build_dir / "site-staging"
 
 
+@dataclass(frozen=True)
+class Generated:
+    """What one generation produced, so the next can make again only what an edit touched."""
+
+    catalogue: Catalogue
+    rendered: Rendered
+
+
 @dataclass
 class BuildReport:
     problems: list[Problem] = field(default_factory=list)
@@ -72,6 +81,10 @@ class BuildReport:
     failed_stage: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     catalogue: Catalogue | None = None
+    generated: Generated | None = None
+    pages_made: int = 0
+    pages_written: int = 0
+    pages_removed: int = 0
 
     @property
     def ok(self) -> bool:
@@ -89,8 +102,12 @@ class _Timer:
         self.report.timings[self.stage] = time.perf_counter() - self.start
 
 
-def generate(project: Project, report: BuildReport | None = None) -> BuildReport:
-    """load -> validate -> link -> render -> write build/docs. Writes nothing if content is bad."""
+def generate(project: Project, report: BuildReport | None = None, previous: Generated | None = None) -> BuildReport:
+    """load -> validate -> link -> render -> write build/docs. Writes nothing if content is bad.
+
+    With ``previous`` (the last generation), only the pages that depend on a record the edit
+    changed are made again; either way only pages whose text changed are written.
+    """
     report = report or BuildReport()
     with _Timer(report, "load+validate"):
         content, problems = check_content(project.content_dir)
@@ -103,13 +120,19 @@ def generate(project: Project, report: BuildReport | None = None) -> BuildReport
     report.catalogue = catalogue
     with _Timer(report, "render"):
         try:
-            pages = render(catalogue)
+            if previous is None:
+                rendered = render(catalogue)
+            else:
+                rendered = render(catalogue, previous.rendered, changes(previous.catalogue, catalogue))
         except RenderError as exc:
             report.messages = [f"ERROR: {exc}"]
             report.failed_stage = "render"
             return report
+    report.generated = Generated(catalogue, rendered)
+    report.pages_made = rendered.made
     with _Timer(report, "write"):
-        write_docs(pages, project.docs_dir)
+        written, removed = write_docs(rendered.texts, project.docs_dir)
+    report.pages_written, report.pages_removed = len(written), len(removed)
     return report
 
 
@@ -139,10 +162,12 @@ def build_site(project: Project) -> BuildReport:
     return report
 
 
-def write_docs(pages: dict[str, str], docs_dir: Path) -> list[str]:
+def write_docs(pages: Mapping[str, str], docs_dir: Path) -> tuple[list[str], list[str]]:
     """Make ``docs_dir`` hold exactly ``pages``; rewrite only files whose text changed.
 
-    Writing only what changed keeps ``serve``'s rebuilds small. Returns the paths written.
+    Writing only what changed keeps ``serve``'s rebuilds small, and each file is replaced in one
+    rename, so a builder reading the folder meanwhile never sees half a page. Returns the paths
+    written and the paths removed.
     """
     for relative_path in pages:
         parts = PurePosixPath(relative_path).parts
@@ -159,14 +184,21 @@ def write_docs(pages: dict[str, str], docs_dir: Path) -> list[str]:
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        target.write_text(text, encoding="utf-8")
+        _write_atomically(target, text)
         written.append(relative_path)
-    for stale in sorted(existing - pages.keys()):
+    removed = sorted(existing - pages.keys())
+    for stale in removed:
         (docs_dir / stale).unlink()
     for folder in sorted((p for p in docs_dir.rglob("*") if p.is_dir()), reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
-    return written
+    return written, removed
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    temporary = target.with_name(f".{target.name}.writing")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, target)
 
 
 class _Collector(logging.Handler):

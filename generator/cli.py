@@ -37,6 +37,13 @@ def _print_report(report) -> None:
         click.echo(message)
 
 
+def _pages_written(report) -> str:
+    """How many generated pages a build wrote: a build with no content change writes none."""
+    total = len(report.generated.rendered.texts) if report.generated else 0
+    removed = f", {report.pages_removed} removed" if report.pages_removed else ""
+    return f"{report.pages_written} of {total} pages written{removed}"
+
+
 @main.command()
 @content_option
 def validate(content_dir: Path) -> None:
@@ -87,7 +94,7 @@ def build(content_dir: Path, site_dir: Path | None, build_dir: Path | None) -> N
         click.echo(f"build failed at the {report.failed_stage} stage; {project.site_dir} was left as it was", err=True)
         sys.exit(1)
     timings = ", ".join(f"{stage} {seconds:.1f}s" for stage, seconds in report.timings.items())
-    click.echo(f"built {project.site_dir} ({timings})")
+    click.echo(f"built {project.site_dir}; {_pages_written(report)} ({timings})")
 
 
 @main.command()
@@ -313,4 +320,4 @@ def render(content_dir: Path, build_dir: Path | None) -> None:
     if not report.ok:
         click.echo(f"rendering failed at the {report.failed_stage} stage", err=True)
         sys.exit(1)
-    click.echo(f"rendered {project.docs_dir}")
+    click.echo(f"rendered {project.docs_dir}; {_pages_written(report)}")

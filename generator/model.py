@@ -415,3 +415,33 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "customer-journey": CustomerJourney,
     **{f"taxonomy-{name}": model for name, (_, model) in TAXONOMY_FILES.items()},
 }
+
+# What each record or term is called where records are named by (kind, id): links, the pages a
+# page depends on, and the validator's registry. Sub-objects (an indicator, a fact) have none.
+RECORD_KINDS: dict[type[BaseModel], str] = {
+    PracticeBase: "practice",
+    LessonStage: "lesson",
+    IndicatorTheme: "indicator-theme",
+    NationalIndicator: "national-indicator",
+    Baseline: "baseline",
+    Guidance: "guidance",
+    SelfAssessment: "tool",
+    CustomerJourney: "tool",
+    Taxonomy: "taxonomy",
+    Document: "document",
+    ClientGroup: "client-group",
+    Theme: "theme",
+    Region: "region",
+    Area: "area",
+    JourneyStage: "journey-stage",
+    EvidenceLevel: "evidence-level",
+}
+
+
+def record_kind(record: BaseModel) -> str | None:
+    """The kind a record or taxonomy term is named by, or None for a part of a record."""
+    for cls in type(record).__mro__:
+        kind = RECORD_KINDS.get(cls)
+        if kind:
+            return kind
+    return None

@@ -15,7 +15,7 @@ from pathlib import Path
 from .model import SLUG_PATTERN
 from .pipeline import check_content
 from .problems import Problem, errors
-from .render import template_environment
+from .render.environment import template_environment
 
 REVIEW_AFTER_YEARS = 2
 

@@ -9,7 +9,7 @@ from typing import Callable
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildReport, Project, generate
+from .build import BuildReport, Generated, Project, generate
 
 DEBOUNCE_SECONDS = 0.3
 
@@ -17,9 +17,11 @@ DEBOUNCE_SECONDS = 0.3
 class _Regenerate(FileSystemEventHandler):
     """Regenerates once per burst of file events (editors save in several steps)."""
 
-    def __init__(self, project: Project, report: Callable[[BuildReport], None]) -> None:
+    def __init__(self, project: Project, report: Callable[[BuildReport], None], last: Generated | None) -> None:
         self.project = project
         self.report = report
+        # the last good generation: an edit makes again only the pages it touched
+        self.last = last
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
 
@@ -34,13 +36,16 @@ class _Regenerate(FileSystemEventHandler):
             self.timer.start()
 
     def run(self) -> None:
-        self.report(generate(self.project))
+        result = generate(self.project, previous=self.last)
+        if result.ok:
+            self.last = result.generated
+        self.report(result)
 
 
-def watch_content(project: Project, report: Callable[[BuildReport], None]) -> Observer:
+def watch_content(project: Project, report: Callable[[BuildReport], None], last: Generated | None = None) -> Observer:
     """Start watching content/; each change regenerates the docs folder."""
     observer = Observer()
-    observer.schedule(_Regenerate(project, report), str(project.content_dir), recursive=True)
+    observer.schedule(_Regenerate(project, report, last), str(project.content_dir), recursive=True)
     observer.daemon = True
     observer.start()
     return observer
@@ -49,8 +54,9 @@ def watch_content(project: Project, report: Callable[[BuildReport], None]) -> Ob
 def serve(project: Project, dev_addr: str, report: Callable[[BuildReport], None]) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    report(generate(project))
-    observer = watch_content(project, report)
+    first = generate(project)
+    report(first)
+    observer = watch_content(project, report, first.generated)
     try:
         mkdocs_serve(
             config_file=str(project.config_file),

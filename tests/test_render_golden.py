@@ -22,7 +22,7 @@ GOLDEN = Path(__file__).parent / "golden" / "docs"
 def rendered_pages() -> dict[str, str]:
     content, problems = check_content(FIXTURE_CONTENT)
     assert problems == []
-    return render(link(content, today=datetime.date(2026, 1, 1)))
+    return dict(render(link(content, today=datetime.date(2026, 1, 1))).texts)
 
 
 PAGES = rendered_pages()

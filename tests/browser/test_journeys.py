@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
+
 
 def test_professional_finds_an_example_by_client_group_and_follows_it_to_its_indicators(page, site_url):
     page.goto(site_url + "/")
@@ -73,6 +75,17 @@ def test_self_assessment_summarises_remembers_and_suggests(page, site_url):
     assert "Diversity: 0 like excellent, 0 like fair, 2 not yet; 2 of 2 rated; score 0%" in text
     page.click("#ju-matrix-clear")
     assert not page.is_checked("table[data-area='diversity'] input[value='not-yet'] >> nth=0")
+
+
+@pytest.mark.parametrize("stored", ["null", "42", '"excellent"', "[1, 2]", '{"diversity-0": "best"}', "not json"])
+def test_self_assessment_treats_stored_ratings_of_another_shape_as_none(page, site_url, stored):
+    page.goto(site_url + "/tools/self-assessment/")
+    key = "joinedup:" + page.get_attribute("#ju-matrix", "data-tool")
+    page.evaluate("([key, value]) => window.localStorage.setItem(key, value)", [key, stored])
+    page.reload()
+    assert "Rate the rows below" in page.inner_text("#ju-matrix-summary")
+    page.locator("table[data-area='diversity'] input[value='fair']").first.check()
+    assert "Diversity" in page.inner_text("#ju-matrix-summary")
 
 
 def test_self_assessment_is_a_readable_checklist_without_javascript(browser, site_url):

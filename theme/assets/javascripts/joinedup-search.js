@@ -13,8 +13,9 @@
  * Browsing by filters alone searches for the browse word, a word every page with filters
  * carries: Pagefind would otherwise fetch its whole word index for a search with no words.
  */
+import { announce, readQuery, writeQuery } from "./joinedup-common.js";
+
 (function () {
-  "use strict";
 
   var root = document.getElementById("ju-search");
   if (!root) return;
@@ -45,34 +46,11 @@
 
   var pagefind = null;
   var indexed = {}; // facets whose Pagefind filter index has been fetched
-  var state = readUrl();
+  var state = readQuery(FACETS);
   var shown = 0;
   var currentResults = [];
   var currentBrowsing = false; // results of a browse by filters, not of a typed search
   var runNumber = 0;
-
-  function readUrl() {
-    var params = new URLSearchParams(window.location.search);
-    var filters = {};
-    FACETS.forEach(function (name) {
-      var values = params.getAll(name);
-      if (values.length) filters[name] = values;
-    });
-    return { q: params.get("q") || "", filters: filters };
-  }
-
-  function writeUrl() {
-    var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
-    FACETS.forEach(function (name) {
-      (state.filters[name] || []).forEach(function (value) {
-        params.append(name, value);
-      });
-    });
-    var query = params.toString();
-    var url = window.location.pathname + (query ? "?" + query : "");
-    window.history.replaceState(null, "", url);
-  }
 
   function pagefindFilters(except) {
     var filters = {};
@@ -132,13 +110,13 @@
     root.setAttribute("aria-busy", "true");
     var browsing = !state.q.trim();
     var query = browsing ? browseWord : state.q.trim();
-    writeUrl();
+    writeQuery(state.q, state.filters, FACETS);
     showSelections();
     if (nothingAsked()) {
       showCounts(null);
       currentResults = [];
       await renderResults(mine);
-      statusLine.textContent = "Type a search or choose filters to browse.";
+      announce(statusLine, "Type a search or choose filters to browse.");
       settled(mine);
       return;
     }
@@ -161,7 +139,7 @@
     currentBrowsing = browsing;
     await renderResults(mine);
     var n = currentResults.length;
-    statusLine.textContent = n === 1 ? "1 result" : n + " results";
+    announce(statusLine, n === 1 ? "1 result" : n + " results");
     settled(mine);
   }
 
@@ -314,13 +292,13 @@
     });
   });
   input.value = state.q;
-  statusLine.textContent = "Loading search…";
+  announce(statusLine, "Loading search…");
   load()
     .then(function () {
       filterBox.hidden = false;
       return run();
     })
     .catch(function () {
-      statusLine.textContent = "Search could not be loaded. Browse by client group, theme or indicator instead.";
+      announce(statusLine, "Search could not be loaded. Browse by client group, theme or indicator instead.");
     });
 })();

@@ -4,8 +4,9 @@
  * its field path (data-path), its kind (data-widget) and whether it is required. Nothing is
  * sent anywhere: the result is a YAML file to download, copy or add on GitHub.
  */
+import { announce } from "./joinedup-common.js";
+
 (function () {
-  "use strict";
 
   var page = document.getElementById("ju-submit");
   if (!page) return;
@@ -203,8 +204,7 @@
     var problems = check(false);
     if (problems) {
       result.hidden = true;
-      statusLine.textContent =
-        problems === 1 ? "1 field needs attention." : problems + " fields need attention.";
+      announce(statusLine, problems === 1 ? "1 field needs attention." : problems + " fields need attention.");
       var first = form.querySelector('[aria-invalid="true"]');
       if (first) (first.tagName === "FIELDSET" ? first.querySelector("input") : first).focus();
       return;
@@ -229,7 +229,7 @@
       github.hidden = true;
     }
     result.hidden = false;
-    statusLine.textContent = "Your file is ready below.";
+    announce(statusLine, "Your file is ready below.");
     output.focus();
   });
 
@@ -237,7 +237,7 @@
     output.select();
     if (navigator.clipboard) {
       navigator.clipboard.writeText(output.value).then(function () {
-        statusLine.textContent = "Copied.";
+        announce(statusLine, "Copied.");
       });
     }
   });

@@ -1,8 +1,9 @@
 /* Joined Up self-assessment: ratings kept in this browser, a summary per area, suggestions
  * for the weakest areas, and print or download. Without this script the matrix is a checklist.
  */
+import { isPlainObject, loadStored, saveStored } from "./joinedup-common.js";
+
 (function () {
-  "use strict";
 
   var tool = document.getElementById("ju-matrix");
   if (!tool) return;
@@ -17,30 +18,22 @@
   var downloadButton = document.getElementById("ju-matrix-download");
   var clearButton = document.getElementById("ju-matrix-clear");
 
-  function load() {
-    try {
-      return JSON.parse(window.localStorage.getItem(KEY) || "{}");
-    } catch (error) {
-      return {};
-    }
+  // Ratings are {radio name: one of SCORES' keys}; anything else stored under the key counts
+  // as no ratings at all, so a corrupted or old value cannot break the tool.
+  function isRatings(value) {
+    return isPlainObject(value) && Object.keys(value).every(function (name) {
+      return Object.prototype.hasOwnProperty.call(SCORES, value[name]);
+    });
   }
 
-  function save(ratings) {
-    try {
-      window.localStorage.setItem(KEY, JSON.stringify(ratings));
-    } catch (error) {
-      /* storage may be disabled; the page still works for this visit */
-    }
-  }
-
-  var ratings = load();
+  var ratings = loadStored(KEY, isRatings, {});
 
   tables.forEach(function (table) {
     table.querySelectorAll("input[type=radio]").forEach(function (radio) {
       radio.checked = ratings[radio.name] === radio.value;
       radio.addEventListener("change", function () {
         ratings[radio.name] = radio.value;
-        save(ratings);
+        saveStored(KEY, ratings);
         render();
       });
     });
@@ -165,7 +158,7 @@
 
   clearButton.addEventListener("click", function () {
     ratings = {};
-    save(ratings);
+    saveStored(KEY, ratings);
     tables.forEach(function (table) {
       table.querySelectorAll("input[type=radio]").forEach(function (radio) {
         radio.checked = false;

@@ -1,6 +1,6 @@
 """Link stage: a pure function from validated content to a catalogue of pages and their links.
 
-Only this module knows how records refer to each other. It resolves every id to an ``Entry``
+Only this package knows how records refer to each other. It resolves every id to an ``Entry``
 (title and page path), gathers the members of every taxonomy term, derives backlinks, the
 indicators that measure each practice example, the lessons that cite each pilot, related
 practice and the coverage counts. Templates receive these resolved objects and never look
@@ -11,187 +11,37 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-from . import model as m
-from . import search
-from .validate import Content, iter_references
+from .. import model as m
+from ..validate import Content, RecordKey, iter_references
+from .catalogue import (
+    PAGE_FOLDERS,
+    TERM_KINDS,
+    Catalogue,
+    ClientGroupEvidence,
+    Coverage,
+    Entry,
+    IndicatorLink,
+    LessonLink,
+    NationalIndicatorLinks,
+    PracticeLinks,
+    Recommendations,
+    TermMembers,
+    box_anchor,
+    indicator_anchor,
+    page_path,
+    section_anchor,
+)
+from .changes import Changes, changes
+from .related import related_practice
 
-# Where each kind of page lives in the generated docs folder.
-PAGE_FOLDERS: dict[str, str] = {
-    "practice": "practice",
-    "lesson": "lessons",
-    "indicator-theme": "indicators",
-    "national-indicator": "national-indicators",
-    "baseline": "baselines",
-    "guidance": "guidance",
-    "tool": "tools",
-    "document": "sources",
-    "client-group": "client-groups",
-    "theme": "themes",
-    "region": "regions",
-    "area": "areas",
-    "journey-stage": "journey",
-    "evidence-level": "evidence",
-}
+__all__ = [
+    "PAGE_FOLDERS", "TERM_KINDS", "Catalogue", "Changes", "Entry", "RecordKey", "TermMembers", "box_anchor",
+    "changes", "indicator_anchor", "link", "page_path", "related_practice", "review_reasons", "section_anchor",
+]
 
-# Taxonomy term kinds that get a term page listing their members.
-TERM_KINDS = ("client-group", "theme", "region", "area", "journey-stage", "evidence-level", "document")
-
-RELATED_LIMIT = 5
 CONTACT_MAX_AGE_YEARS = 3
-
-
-@dataclass(frozen=True)
-class Entry:
-    """A page: what a link to it needs."""
-
-    kind: str
-    id: str
-    title: str
-    path: str
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class IndicatorLink:
-    """One success indicator (a row of a success-indicator theme)."""
-
-    theme: Entry
-    indicator: m.Indicator
-    position: int
-
-    @property
-    def anchor(self) -> str:
-        return indicator_anchor(self.indicator, self.position)
-
-
-@dataclass(frozen=True)
-class LessonLink:
-    """A lesson stage section or box that cites a pilot."""
-
-    lesson: Entry
-    label: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class PracticeLinks:
-    client_groups: tuple[Entry, ...]
-    applicable_to: tuple[Entry, ...]
-    themes: tuple[Entry, ...]
-    national_indicators: tuple[Entry, ...]
-    journey_stages: tuple[Entry, ...]
-    region: Entry
-    areas: tuple[Entry, ...]
-    evidence_level: Entry
-    source: Entry
-    indicators: tuple[IndicatorLink, ...]
-    indicator_themes: tuple[Entry, ...]
-    lessons: tuple[LessonLink, ...]
-    related: tuple[Entry, ...]
-    cited_by: tuple[Entry, ...]
-    review_reasons: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class NationalIndicatorLinks:
-    client_group: Entry | None
-    supports: tuple[Entry, ...]
-    supported_by: tuple[Entry, ...]
-    indicators: tuple[IndicatorLink, ...]
-    practice: tuple[Entry, ...]
-    baseline: Entry | None
-
-
-@dataclass(frozen=True)
-class TermMembers:
-    """Everything that carries a taxonomy term, by the kind of page it is."""
-
-    term: Entry
-    practice: tuple[Entry, ...] = ()
-    pilots: tuple[Entry, ...] = ()
-    also_applicable: tuple[Entry, ...] = ()
-    indicator_themes: tuple[Entry, ...] = ()
-    national_indicators: tuple[Entry, ...] = ()
-    baselines: tuple[Entry, ...] = ()
-    lessons: tuple[Entry, ...] = ()
-    guidance: tuple[Entry, ...] = ()
-    tools: tuple[Entry, ...] = ()
-    areas: tuple[Entry, ...] = ()
-
-    @property
-    def count(self) -> int:
-        return sum(
-            len(group)
-            for group in (
-                self.practice,
-                self.pilots,
-                self.indicator_themes,
-                self.national_indicators,
-                self.baselines,
-                self.lessons,
-                self.guidance,
-                self.tools,
-            )
-        )
-
-
-@dataclass(frozen=True)
-class ClientGroupEvidence:
-    """Why a client group matters: its baselines and the figures the guidance gives for it."""
-
-    baselines: tuple[m.Baseline, ...]
-    facts: tuple[tuple[Entry, m.Fact], ...]
-
-
-@dataclass(frozen=True)
-class Recommendations:
-    """What to read for one area of the self-assessment matrix, found through its themes."""
-
-    practice: tuple[Entry, ...]
-    lessons: tuple[Entry, ...]
-
-
-@dataclass(frozen=True)
-class Coverage:
-    """Practice counts by client group and theme, and by client group and region."""
-
-    client_groups: tuple[Entry, ...]
-    themes: tuple[Entry, ...]
-    regions: tuple[Entry, ...]
-    by_theme: Mapping[tuple[str, str], int]
-    by_region: Mapping[tuple[str, str], int]
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    content: Content
-    entries: Mapping[tuple[str, str], Entry]
-    terms: Mapping[str, Mapping[str, m.Term]]
-    members: Mapping[tuple[str, str], TermMembers]
-    practice_links: Mapping[str, PracticeLinks]
-    ni_links: Mapping[str, NationalIndicatorLinks]
-    backlinks: Mapping[tuple[str, str], tuple[Entry, ...]]
-    coverage: Coverage
-    client_group_evidence: Mapping[str, ClientGroupEvidence]
-    matrix_recommendations: Mapping[str, Recommendations]
-
-    def entry(self, kind: str, ident: str) -> Entry:
-        return self.entries[(kind, ident)]
-
-    def entries_of(self, kind: str) -> list[Entry]:
-        return [e for (k, _), e in self.entries.items() if k == kind]
-
-
-def indicator_anchor(indicator: m.Indicator, position: int) -> str:
-    number = indicator.number if indicator.number is not None else f"x{position}"
-    return f"indicator-{number}"
-
-
-def page_path(kind: str, ident: str) -> str:
-    return f"{PAGE_FOLDERS[kind]}/{ident}.md"
 
 
 def review_reasons(p: m.PracticeBase, today: datetime.date, contact_age: int = CONTACT_MAX_AGE_YEARS) -> tuple[str, ...]:
@@ -324,14 +174,6 @@ def _lesson_links(content: Content, entry: EntryOf) -> dict[str, list[LessonLink
     return by_pilot
 
 
-def section_anchor(section: m.LessonSection) -> str:
-    return "section-" + section.number.replace(".", "-")
-
-
-def box_anchor(box: m.Box) -> str:
-    return f"box-{box.number}"
-
-
 def _all_records(content: Content) -> list[tuple[str, m.Record]]:
     records: list[tuple[str, m.Record]] = []
     records += [("practice", p) for p in content.practice]
@@ -356,77 +198,6 @@ def _backlinks(content: Content, entry: EntryOf) -> dict[tuple[str, str], tuple[
         target: tuple(sorted((entry(*source) for source in sources), key=lambda e: (e.kind, e.title)))
         for target, sources in cited.items()
     }
-
-
-# How much text similarity (0..1, from whoosh's more-like-this) weighs against shared terms.
-TEXT_SIMILARITY_WEIGHT = 4.0
-
-
-# When too few examples have similar text, up to this many examples per shared theme are
-# scored too: enough for a small collection, bounded for a large one.
-THEME_NEIGHBOURS = 25
-
-
-def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...]]:
-    """Related examples: hand-picked ones first, then the best by shared terms and similar text.
-
-    Ties are broken by id so the result is the same on every build.
-    """
-    text_similarity = search.similarity([search.practice_document(p) for p in practice])
-    terms = {p.id: _Terms.of(p) for p in practice}
-    by_theme: dict[str, list[str]] = defaultdict(list)
-    for p in sorted(practice, key=lambda p: p.id):
-        for theme in p.themes:
-            by_theme[theme].append(p.id)
-    result: dict[str, tuple[str, ...]] = {}
-    for p in practice:
-        similar_text = text_similarity.most_similar(p.id)
-        candidates = set(similar_text)
-        if len(candidates) < RELATED_LIMIT:
-            for theme in p.themes:
-                members = by_theme[theme]
-                # the examples next to this one in id order: deterministic, and bounded
-                start = max(0, members.index(p.id) - THEME_NEIGHBOURS // 2)
-                candidates.update(members[start : start + THEME_NEIGHBOURS])
-        candidates.discard(p.id)
-        mine = terms[p.id]
-        scored = []
-        for ident in candidates:
-            score = mine.shared_score(terms[ident]) + TEXT_SIMILARITY_WEIGHT * similar_text.get(ident, 0.0)
-            if score > 0:
-                scored.append((-round(score, 6), ident))
-        ranked = [ident for _, ident in sorted(scored)]
-        chosen = [r for r in p.related if r != p.id]
-        chosen += [r for r in ranked if r not in chosen]
-        result[p.id] = tuple(chosen[: max(RELATED_LIMIT, len(p.related))])
-    return result
-
-
-@dataclass(frozen=True)
-class _Terms:
-    """An example's taxonomy terms as sets, made once so that comparing two is cheap."""
-
-    themes: frozenset[str]
-    client_groups: frozenset[str]
-    national_indicators: frozenset[str]
-    journey_stages: frozenset[str]
-    region: str
-
-    @classmethod
-    def of(cls, p: m.PracticeBase) -> "_Terms":
-        return cls(
-            frozenset(p.themes), frozenset(p.client_groups), frozenset(p.national_indicators),
-            frozenset(p.journey_stages), p.region,
-        )
-
-    def shared_score(self, other: "_Terms") -> float:
-        return (
-            2.0 * len(self.themes & other.themes)
-            + 1.5 * len(self.client_groups & other.client_groups)
-            + 1.0 * len(self.national_indicators & other.national_indicators)
-            + 0.5 * len(self.journey_stages & other.journey_stages)
-            + (0.5 if self.region == other.region else 0.0)
-        )
 
 
 def _practice_links(

@@ -1,0 +1,194 @@
+"""What the link stage hands on: the catalogue of every page, and the links derived for each.
+
+Templates receive these resolved objects and never look anything up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping
+
+from .. import model as m
+from ..validate import Content
+
+# Where each kind of page lives in the generated docs folder.
+PAGE_FOLDERS: dict[str, str] = {
+    "practice": "practice",
+    "lesson": "lessons",
+    "indicator-theme": "indicators",
+    "national-indicator": "national-indicators",
+    "baseline": "baselines",
+    "guidance": "guidance",
+    "tool": "tools",
+    "document": "sources",
+    "client-group": "client-groups",
+    "theme": "themes",
+    "region": "regions",
+    "area": "areas",
+    "journey-stage": "journey",
+    "evidence-level": "evidence",
+}
+
+# Taxonomy term kinds that get a term page listing their members.
+TERM_KINDS = ("client-group", "theme", "region", "area", "journey-stage", "evidence-level", "document")
+
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A page: what a link to it needs."""
+
+    kind: str
+    id: str
+    title: str
+    path: str
+    summary: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorLink:
+    """One success indicator (a row of a success-indicator theme)."""
+
+    theme: Entry
+    indicator: m.Indicator
+    position: int
+
+    @property
+    def anchor(self) -> str:
+        return indicator_anchor(self.indicator, self.position)
+
+
+@dataclass(frozen=True)
+class LessonLink:
+    """A lesson stage section or box that cites a pilot."""
+
+    lesson: Entry
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class PracticeLinks:
+    client_groups: tuple[Entry, ...]
+    applicable_to: tuple[Entry, ...]
+    themes: tuple[Entry, ...]
+    national_indicators: tuple[Entry, ...]
+    journey_stages: tuple[Entry, ...]
+    region: Entry
+    areas: tuple[Entry, ...]
+    evidence_level: Entry
+    source: Entry
+    indicators: tuple[IndicatorLink, ...]
+    indicator_themes: tuple[Entry, ...]
+    lessons: tuple[LessonLink, ...]
+    related: tuple[Entry, ...]
+    cited_by: tuple[Entry, ...]
+    review_reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NationalIndicatorLinks:
+    client_group: Entry | None
+    supports: tuple[Entry, ...]
+    supported_by: tuple[Entry, ...]
+    indicators: tuple[IndicatorLink, ...]
+    practice: tuple[Entry, ...]
+    baseline: Entry | None
+
+
+@dataclass(frozen=True)
+class TermMembers:
+    """Everything that carries a taxonomy term, by the kind of page it is."""
+
+    term: Entry
+    practice: tuple[Entry, ...] = ()
+    pilots: tuple[Entry, ...] = ()
+    also_applicable: tuple[Entry, ...] = ()
+    indicator_themes: tuple[Entry, ...] = ()
+    national_indicators: tuple[Entry, ...] = ()
+    baselines: tuple[Entry, ...] = ()
+    lessons: tuple[Entry, ...] = ()
+    guidance: tuple[Entry, ...] = ()
+    tools: tuple[Entry, ...] = ()
+    areas: tuple[Entry, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return sum(
+            len(group)
+            for group in (
+                self.practice,
+                self.pilots,
+                self.indicator_themes,
+                self.national_indicators,
+                self.baselines,
+                self.lessons,
+                self.guidance,
+                self.tools,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class ClientGroupEvidence:
+    """Why a client group matters: its baselines and the figures the guidance gives for it."""
+
+    baselines: tuple[m.Baseline, ...]
+    facts: tuple[tuple[Entry, m.Fact], ...]
+
+
+@dataclass(frozen=True)
+class Recommendations:
+    """What to read for one area of the self-assessment matrix, found through its themes."""
+
+    practice: tuple[Entry, ...]
+    lessons: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Practice counts by client group and theme, and by client group and region."""
+
+    client_groups: tuple[Entry, ...]
+    themes: tuple[Entry, ...]
+    regions: tuple[Entry, ...]
+    by_theme: Mapping[tuple[str, str], int]
+    by_region: Mapping[tuple[str, str], int]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    content: Content
+    entries: Mapping[tuple[str, str], Entry]
+    terms: Mapping[str, Mapping[str, m.Term]]
+    members: Mapping[tuple[str, str], TermMembers]
+    practice_links: Mapping[str, PracticeLinks]
+    ni_links: Mapping[str, NationalIndicatorLinks]
+    backlinks: Mapping[tuple[str, str], tuple[Entry, ...]]
+    coverage: Coverage
+    client_group_evidence: Mapping[str, ClientGroupEvidence]
+    matrix_recommendations: Mapping[str, Recommendations]
+
+    def entry(self, kind: str, ident: str) -> Entry:
+        return self.entries[(kind, ident)]
+
+    def entries_of(self, kind: str) -> list[Entry]:
+        return [e for (k, _), e in self.entries.items() if k == kind]
+
+
+
+def indicator_anchor(indicator: m.Indicator, position: int) -> str:
+    number = indicator.number if indicator.number is not None else f"x{position}"
+    return f"indicator-{number}"
+
+
+def page_path(kind: str, ident: str) -> str:
+    return f"{PAGE_FOLDERS[kind]}/{ident}.md"
+
+
+def section_anchor(section: m.LessonSection) -> str:
+    return "section-" + section.number.replace(".", "-")
+
+
+def box_anchor(box: m.Box) -> str:
+    return f"box-{box.number}"

@@ -1,0 +1,85 @@
+"""Related practice: for each example, the hand-picked ones first, then the examples that share
+most terms with it and have the most similar text."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .. import model as m
+from .. import search
+
+RELATED_LIMIT = 5
+
+# How much text similarity (0..1, from whoosh's more-like-this) weighs against shared terms.
+TEXT_SIMILARITY_WEIGHT = 4.0
+
+
+# When too few examples have similar text, up to this many examples per shared theme are
+# scored too: enough for a small collection, bounded for a large one.
+THEME_NEIGHBOURS = 25
+
+
+def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...]]:
+    """Related examples: hand-picked ones first, then the best by shared terms and similar text.
+
+    Ties are broken by id so the result is the same on every build.
+    """
+    text_similarity = search.similarity([search.practice_document(p) for p in practice])
+    terms = {p.id: _Terms.of(p) for p in practice}
+    by_theme: dict[str, list[str]] = defaultdict(list)
+    # where each example stands in its theme's list, found once (a search each time is quadratic)
+    position: dict[tuple[str, str], int] = {}
+    for p in sorted(practice, key=lambda p: p.id):
+        for theme in p.themes:
+            position.setdefault((theme, p.id), len(by_theme[theme]))
+            by_theme[theme].append(p.id)
+    result: dict[str, tuple[str, ...]] = {}
+    for p in practice:
+        similar_text = text_similarity.most_similar(p.id)
+        candidates = set(similar_text)
+        if len(candidates) < RELATED_LIMIT:
+            for theme in p.themes:
+                members = by_theme[theme]
+                # the examples next to this one in id order: deterministic, and bounded
+                start = max(0, position[(theme, p.id)] - THEME_NEIGHBOURS // 2)
+                candidates.update(members[start : start + THEME_NEIGHBOURS])
+        candidates.discard(p.id)
+        mine = terms[p.id]
+        scored = []
+        for ident in candidates:
+            score = mine.shared_score(terms[ident]) + TEXT_SIMILARITY_WEIGHT * similar_text.get(ident, 0.0)
+            if score > 0:
+                scored.append((-round(score, 6), ident))
+        ranked = [ident for _, ident in sorted(scored)]
+        chosen = [r for r in p.related if r != p.id]
+        chosen += [r for r in ranked if r not in chosen]
+        result[p.id] = tuple(chosen[: max(RELATED_LIMIT, len(p.related))])
+    return result
+
+
+@dataclass(frozen=True)
+class _Terms:
+    """An example's taxonomy terms as sets, made once so that comparing two is cheap."""
+
+    themes: frozenset[str]
+    client_groups: frozenset[str]
+    national_indicators: frozenset[str]
+    journey_stages: frozenset[str]
+    region: str
+
+    @classmethod
+    def of(cls, p: m.PracticeBase) -> "_Terms":
+        return cls(
+            frozenset(p.themes), frozenset(p.client_groups), frozenset(p.national_indicators),
+            frozenset(p.journey_stages), p.region,
+        )
+
+    def shared_score(self, other: "_Terms") -> float:
+        return (
+            2.0 * len(self.themes & other.themes)
+            + 1.5 * len(self.client_groups & other.client_groups)
+            + 1.0 * len(self.national_indicators & other.national_indicators)
+            + 0.5 * len(self.journey_stages & other.journey_stages)
+            + (0.5 if self.region == other.region else 0.0)
+        )

@@ -1,0 +1,81 @@
+"""Render stage: the catalogue -> every page of the site as Markdown for MkDocs, and the data files.
+
+Each page family is a module that turns the catalogue into the pages it owns (see ``FAMILIES``);
+``render`` runs them in turn, then the search page, whose filters count what the others carry.
+Given the previous result and the records an edit changed, it makes again only the pages that
+depend on a changed record and takes the rest from before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+
+from ..link import Catalogue, Changes
+from . import data, guidance, indicators, lessons, practice, site, terms, tools
+from .facets import BROWSE_WORD, facet_totals
+from .page import Dependencies, Page
+
+__all__ = ["BROWSE_WORD", "FAMILIES", "RenderError", "Rendered", "plan", "render"]
+
+# page family -> the pages it owns; hand-written pages come last so a clash can be reported.
+FAMILIES: tuple[Callable[[Catalogue], Iterable[Page]], ...] = (
+    practice.pages,
+    lessons.pages,
+    indicators.pages,
+    guidance.pages,
+    tools.pages,
+    terms.pages,
+    site.pages,
+    data.pages,
+)
+
+
+class RenderError(Exception):
+    """The catalogue cannot be rendered, e.g. a hand-written page would replace a generated one."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Every page's text by docs path, and the records each depends on (None: everything)."""
+
+    texts: Mapping[str, str]
+    depends_on: Mapping[str, Dependencies | None]
+    made: int  # how many texts were made rather than taken from the previous result
+
+
+def plan(catalogue: Catalogue) -> list[Page]:
+    """Every page of the site, described but not yet made."""
+    pages = [p for family in FAMILIES for p in family(catalogue)]
+    pages.append(site.search_page(facet_totals(p.facets for p in pages)))
+    generated = {p.path for p in pages}
+    for handwritten in site.handwritten(catalogue):
+        if handwritten.path in generated:
+            raise RenderError(
+                f"content/pages/{handwritten.path} would replace the generated page {handwritten.path}; rename the page"
+            )
+        pages.append(handwritten)
+    return pages
+
+
+def render(catalogue: Catalogue, previous: Rendered | None = None, changed: Changes | None = None) -> Rendered:
+    """Make every page; with ``previous`` and ``changed``, only those an edit touched."""
+    texts: dict[str, str] = {}
+    depends_on: dict[str, Dependencies | None] = {}
+    made = 0
+    for p in plan(catalogue):
+        if previous is not None and changed is not None and not _touched(p, previous, changed):
+            texts[p.path] = previous.texts[p.path]
+        else:
+            texts[p.path] = p.text()
+            made += 1
+        depends_on[p.path] = p.depends_on
+    return Rendered(texts, depends_on, made)
+
+
+def _touched(p: Page, previous: Rendered, changed: Changes) -> bool:
+    if p.path not in previous.texts or p.depends_on is None:
+        return True
+    before = previous.depends_on[p.path]
+    # A record it showed before may have gone; one it shows now may be new.
+    return before is None or p.depends_on.touched_by(changed) or before.touched_by(changed)

@@ -1,0 +1,109 @@
+"""The Jinja2 environment the page templates (generator/templates/) render in.
+
+Every printed value passes through ``md_escape`` (the environment's ``finalize``) unless a
+filter here has marked it safe: ``prose``/``bullets`` (sanitised HTML), ``link`` (an internal
+Markdown link with an escaped label), ``h`` (HTML-escaped), ``slug`` (a validated id).
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import itertools
+import re
+from typing import Any, Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from markupsafe import Markup
+
+from .. import model as m
+from ..link import Entry, box_anchor, indicator_anchor, section_anchor
+from .facets import KIND_LABELS
+from .markup import bullets, md_escape, prose, unharvestable
+from .urls import relative, search_href
+
+
+def template_environment(**options: Any) -> Environment:
+    """The Jinja2 environment for generator/templates/; callers choose escaping."""
+    return Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        **options,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def page_environment() -> Environment:
+    """The environment for Markdown pages: escaping by default, and the safe filters."""
+    env = template_environment(autoescape=True, finalize=md_escape)
+    env.filters.update(
+        prose=prose,
+        bullets=bullets,
+        link=_link,
+        links=_links,
+        percent=_percent,
+        number=lambda n: f"{n:,}",
+        unharvestable=unharvestable,
+        plural=lambda n, noun: f"{n} {noun}{'' if n == 1 else 's'}",
+        h=lambda value: Markup(html.escape(str(value), quote=True)),
+        # The matrix pairs each excellent characteristic with the fair one on the same row.
+        zip=lambda a, b: list(itertools.zip_longest(a, b, fillvalue="")),
+        slug=_slug,
+    )
+    # Anchors are built from numbers and slugs, never from free text, so they are safe.
+    env.globals.update(
+        section_anchor=lambda section: Markup(section_anchor(section)),
+        box_anchor=lambda box: Markup(box_anchor(box)),
+        indicator_anchor=lambda indicator, position: Markup(indicator_anchor(indicator, position)),
+        gap_cell=_gap_cell,
+    )
+    return env
+
+
+@pass_context
+def _href(context: Any, target: Entry | str, anchor: str = "") -> Markup:
+    path = target.path if isinstance(target, Entry) else target
+    if anchor:
+        path = f"{path}#{anchor}"
+    return Markup(relative(path, context["page_path"]))
+
+
+@pass_context
+def _link(context: Any, target: Entry, anchor: str = "", text: str | None = None) -> Markup:
+    label = md_escape(text if text is not None else target.title)
+    return Markup(f"[{label}]({_href(context, target, anchor)})")
+
+
+@pass_context
+def _links(context: Any, targets: Iterable[Entry], separator: str = ", ") -> Markup:
+    return Markup(separator.join(_link(context, t) for t in targets))
+
+
+@pass_context
+def _gap_cell(context: Any, count: int, group: Entry, facet: str, term: Entry) -> Markup:
+    """A gap-map cell: its count, linked to the search filtered to that cell."""
+    href = search_href(
+        context["page_path"],
+        {"kind": [KIND_LABELS["practice"], KIND_LABELS["pilot"]], "client_group": [group.title], facet: [term.title]},
+    )
+    label = f"{count} practice for {group.title} and {term.title}"
+    css = "ju-cell ju-cell--empty" if count == 0 else "ju-cell"
+    return Markup(
+        f'<a class="{css}" href="{html.escape(href, quote=True)}" aria-label="{html.escape(label, quote=True)}">{count}</a>'
+    )
+
+
+def _slug(value: str) -> Markup:
+    """An id validated as a slug, safe to print unescaped (e.g. as an anchor)."""
+    if not re.fullmatch(m.SLUG_PATTERN, value):
+        raise ValueError(f"not a slug: {value!r}")
+    return Markup(value)
+
+
+def _percent(value: float | None) -> str:
+    if value is None:
+        return "N/A"
+    return f"{value:g}%"

@@ -1,0 +1,125 @@
+"""Contributed text made safe for a page: escaped when it is a label, sanitised when it is prose.
+
+Every value a template prints is escaped for Markdown and HTML unless it is marked safe, and it
+is marked safe only here: ``prose`` and ``bullets`` turn free text into HTML with Python-Markdown
+and pass what Markdown produced through one nh3 allow-list. So raw HTML, attribute lists and
+dangerous URLs in content cannot reach the built page as active content.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from typing import Any, Iterable, Mapping
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+# Characters Python-Markdown treats as syntax and accepts backslash escapes for.
+_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_WHITESPACE = re.compile(r"\s+")
+
+ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "em", "strong", "code", "a", "blockquote", "abbr"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+ALLOWED_URL_SCHEMES = {"http", "https"}
+
+
+def md_escape(value: Any) -> Markup:
+    """Text made inert for Markdown and HTML: shown literally, on one line."""
+    if isinstance(value, Markup):
+        return value
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped(text: str) -> Markup:
+    # Titles and labels repeat on many pages; escaping each once keeps rendering fast.
+    text = html.escape(_WHITESPACE.sub(" ", text).strip(), quote=False)
+    return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
+
+
+def md_unescape(text: str) -> str:
+    """The inverse of ``md_escape``: the plain text a reader sees."""
+    return html.unescape(_MARKDOWN_ESCAPE.sub(r"\1", text))
+
+
+def with_front_matter(text: str, meta: Mapping[str, Any]) -> str:
+    """Give a generated page its title (and any other metadata) as front matter.
+
+    Material prints ``page.meta.title`` into <title> without escaping, and otherwise derives the
+    title from the heading with ``striptags``, which turns escaped angle brackets back into
+    real ones. An explicit, HTML-escaped title keeps contributed text inert in <title> too.
+    """
+    first = text.split("\n", 1)[0]
+    values = dict(meta)
+    if first.startswith("# "):
+        values["title"] = html.escape(md_unescape(first[2:]), quote=True)
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + text
+
+
+def sanitise(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+_prose_markdown = markdown.Markdown(extensions=[], output_format="html")
+# Text with none of these is a plain paragraph: Markdown and the sanitiser would only wrap it in
+# <p> and escape it, so that is done directly (most content is plain prose; this is the hot path).
+_MARKDOWN_OR_HTML = re.compile(r"[\\`*_\[\]<>&!|#\n]|^\s*(?:[-+=>]|\d+[.)])|^\s{4}")
+
+
+def _to_html(text: str) -> str:
+    if not _MARKDOWN_OR_HTML.search(text):
+        return f"<p>{html.escape(text.strip(), quote=False)}</p>" if text.strip() else ""
+    _prose_markdown.reset()
+    return sanitise(_prose_markdown.convert(text))
+
+
+def prose(value: str | Iterable[str] | None, css_class: str = "ju-prose", weight: float | None = None) -> Markup:
+    """Free text (one string or a list of paragraphs) as a sanitised HTML block.
+
+    ``weight`` ranks matches in this block higher in search (Pagefind's data-pagefind-weight).
+    """
+    if not value:
+        return Markup("")
+    paragraphs = [value] if isinstance(value, str) else list(value)
+    body = "\n".join(_to_html(p) for p in paragraphs)
+    ranking = f' data-pagefind-weight="{float(weight):g}"' if weight is not None else ""
+    return Markup(f'<div class="{css_class}"{ranking}>\n{_no_blank_lines(body)}\n</div>')
+
+
+def bullets(items: Iterable[str] | None, css_class: str = "ju-list") -> Markup:
+    """A list of free-text items as a sanitised HTML list."""
+    items = list(items or [])
+    if not items:
+        return Markup("")
+    rendered = []
+    for item in items:
+        fragment = _to_html(item)
+        # A one-paragraph item does not need its <p> wrapper inside <li>.
+        if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
+            fragment = fragment[3:-4]
+        rendered.append(f"<li>{fragment}</li>")
+    return Markup(f'<ul class="{css_class}">\n{_no_blank_lines(chr(10).join(rendered))}\n</ul>')
+
+
+def _no_blank_lines(fragment: str) -> str:
+    # A blank line would end Python-Markdown's raw HTML block early.
+    return "\n".join(line for line in fragment.splitlines() if line.strip())
+
+
+def unharvestable(address: str) -> str:
+    """An e-mail address written out for people, not as a mailto: link for harvesters."""
+    local, _, domain = address.partition("@")
+    return f"{local} (at) {domain.replace('.', ' (dot) ')}"

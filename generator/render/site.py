@@ -1,0 +1,77 @@
+"""Site pages: home, contents, search, gap map, open data, the submission form, and the
+hand-written pages of content/pages/."""
+
+from __future__ import annotations
+
+from typing import Iterator, Mapping
+
+from .. import model as m
+from ..link import Catalogue
+from .facets import BROWSE_WORD, filter_panel
+from .form import form_fields, form_html
+from .page import Page, made, page
+from .urls import SEARCH_PAGE
+
+HOME_LATEST = 6
+SEARCH_SCRIPT = "assets/javascripts/joinedup-search.js"
+SUBMIT_SCRIPT = "assets/javascripts/joinedup-submit.js"
+
+
+def pages(catalogue: Catalogue) -> Iterator[Page]:
+    c = catalogue.content
+    groups = catalogue.entries_of("client-group")
+    client_groups = catalogue.terms["client-group"]
+    yield page(
+        "contents.md.j2",
+        "contents.md",
+        everything=True,
+        counts=c.counts(),
+        client_groups=[catalogue.members[("client-group", e.id)] for e in groups],
+        documents=[catalogue.members[("document", e.id)] for e in catalogue.entries_of("document")],
+    )
+    yield page(
+        "home.md.j2",
+        "index.md",
+        everything=True,
+        psa16=[(g, catalogue.members[("client-group", g.id)]) for g in groups if client_groups[g.id].psa16],
+        other_groups=[g for g in groups if not client_groups[g.id].psa16],
+        latest=[
+            (catalogue.entry("practice", p.id), p.published)
+            for p in sorted(c.practice, key=lambda p: (p.published, p.id), reverse=True)[:HOME_LATEST]
+        ],
+        counts=c.counts(),
+    )
+    yield page(
+        "gaps.md.j2",
+        "gaps.md",
+        everything=True,
+        coverage=catalogue.coverage,
+        short_titles={i: t.short_title or t.title for i, t in client_groups.items()},  # type: ignore[attr-defined]
+    )
+    yield page("open-data.md.j2", "data/index.md")
+    yield page(
+        "submit.md.j2",
+        "submit/index.md",
+        everything=True,
+        meta={"pagefind": False, "scripts": [SUBMIT_SCRIPT]},
+        # the source fields last: what the case is comes before where it was published
+        form=form_html(sorted(form_fields(m.Practice, catalogue), key=lambda f: f["path"].startswith("source."))),
+    )
+
+
+def search_page(facet_totals: Mapping[str, Mapping[str, int]]) -> Page:
+    """The search page; its filters list every value the other pages carry, with counts."""
+    return page(
+        "search.md.j2",
+        SEARCH_PAGE,
+        everything=True,
+        meta={"pagefind": False, "scripts": [SEARCH_SCRIPT]},
+        filters=filter_panel(facet_totals),
+        browse_word=BROWSE_WORD,
+    )
+
+
+def handwritten(catalogue: Catalogue) -> Iterator[Page]:
+    """content/pages/ as they were written (checked by the validator)."""
+    for name, text in catalogue.content.pages.items():
+        yield made(name, lambda text=text: text, shows=[("page", name)])

@@ -1,0 +1,53 @@
+"""Taxonomy terms: a page per client group, theme, region, area, journey stage, evidence level
+and source document listing what carries it, and a browse page per kind of term."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .. import model as m
+from ..link import PAGE_FOLDERS, TERM_KINDS, Catalogue
+from .facets import KIND_LABELS
+from .page import Page, page
+
+TERM_FOLDER_TITLES = {
+    "client-group": "Client groups",
+    "theme": "Themes",
+    "region": "Regions",
+    "area": "Local authority areas",
+    "journey-stage": "Customer journey stages",
+    "evidence-level": "Evidence levels",
+    "document": "Sources",
+}
+
+
+def pages(catalogue: Catalogue) -> Iterator[Page]:
+    for kind in TERM_KINDS:
+        for term in catalogue.terms.get(kind, {}).values():
+            yield page(
+                "term.md.j2",
+                catalogue.entry(kind, term.id).path,
+                facets={"kind": [KIND_LABELS["term"]]},
+                kind=kind,
+                term=term,
+                members=catalogue.members[(kind, term.id)],
+                evidence=catalogue.client_group_evidence.get(term.id) if kind == "client-group" else None,
+                region=catalogue.entry("region", term.region) if isinstance(term, m.Area) else None,
+            )
+        taxonomy = _taxonomy_of(catalogue, kind)
+        yield page(
+            "term-index.md.j2",
+            f"{PAGE_FOLDERS[kind]}/index.md",
+            kind=kind,
+            title=TERM_FOLDER_TITLES[kind],
+            members=[catalogue.members[(kind, e.id)] for e in catalogue.entries_of(kind)],
+            description=(taxonomy.description or "") if taxonomy else "",
+            also_shows=[("taxonomy", taxonomy.id)] if taxonomy else (),
+        )
+
+
+def _taxonomy_of(catalogue: Catalogue, kind: str) -> m.Taxonomy | None:
+    for name, taxonomy in catalogue.content.taxonomies.items():
+        if m.TAXONOMY_FILES[name][0] == kind:
+            return taxonomy
+    return None

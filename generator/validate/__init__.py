@@ -1,0 +1,70 @@
+"""Validate stage: loaded YAML -> typed model objects, or problems naming file, line and field.
+
+Every part collects problems and none raises, so one run reports everything:
+
+    schema      which model a file holds, the model's rules, ids and file names
+    references  every referenced id exists and every id is defined once
+    personal    personal contact details only where consented
+    pages       hand-written pages are plain Markdown
+    warnings    what an editor should look at (does not stop a build)
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import PurePosixPath
+from typing import Iterable
+
+from .. import model as m
+from ..load import LoadedFile, LoadedPage
+from ..problems import Problem
+from .content import Content, RecordKey, assemble
+from .pages import page_problems
+from .personal import personal_data_problems
+from .references import ids_of_unreadable, iter_references, reference_problems
+from .schema import RESERVED_IDS, typed_record
+from .warnings import editorial_warnings
+
+__all__ = ["Content", "RESERVED_IDS", "RecordKey", "iter_references", "validate"]
+
+
+def validate(
+    files: list[LoadedFile],
+    content_root: str = "content",
+    unreadable: Iterable[str] = (),
+    pages: Iterable[LoadedPage] = (),
+    today: datetime.date | None = None,
+) -> tuple[Content, list[Problem]]:
+    """Build model objects from loaded files; report every problem found.
+
+    ``unreadable`` names files the loader could not read (already reported): references to the
+    ids they would define are not reported again as unknown.
+    """
+    problems: list[Problem] = []
+    records: list[tuple[LoadedFile, m.Record]] = []
+    for file in files:
+        record, found = typed_record(file, _within_content(file.display_path, content_root))
+        problems.extend(found)
+        if record is not None:
+            records.append((file, record))
+            problems.extend(personal_data_problems(file, record))
+
+    problems.extend(reference_problems(records, ids_of_unreadable(unreadable, content_root)))
+
+    checked_pages = {}
+    for page in pages:
+        found = page_problems(page)
+        problems.extend(found)
+        if not found:
+            checked_pages[page.docs_path] = page.text
+
+    content = assemble(records, checked_pages)
+    problems.extend(editorial_warnings(content, today or datetime.date.today()))
+    return content, problems
+
+
+def _within_content(display_path: str, content_root: str) -> PurePosixPath:
+    relative = PurePosixPath(display_path)
+    if relative.parts and relative.parts[0] == content_root:
+        relative = PurePosixPath(*relative.parts[1:])
+    return relative

@@ -1,0 +1,152 @@
+"""After an edit, the renderer makes again only the pages that depend on what changed, and the
+result is exactly what a full render gives; the writer rewrites only pages whose text changed."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from generator.build import Project, generate
+from generator.link import Changes, changes, link
+from generator.pipeline import check_content
+from generator.render import render
+
+from .conftest import run_joinedup
+
+TODAY = datetime.date(2026, 1, 1)
+
+
+def catalogue_of(content: Path):
+    content_data, problems = check_content(content)
+    assert [p for p in problems if p.severity == "error"] == []
+    return link(content_data, today=TODAY)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def retitle_practice(content: Path) -> None:
+    edit(content / "practice" / "kettering-tenancy-course.yml", "title: Tenancy skills course", "title: Tenancy skills classes")
+
+
+def resummarise_practice(content: Path) -> None:
+    edit(content / "practice" / "kettering-tenancy-course.yml", "keep a tenancy.", "hold on to a tenancy.")
+
+
+def retitle_theme(content: Path) -> None:
+    text = (content / "taxonomy" / "themes.yml").read_text(encoding="utf-8")
+    assert "title: Tenancy sustainment" in text
+    edit(content / "taxonomy" / "themes.yml", "title: Tenancy sustainment", "title: Keeping a tenancy")
+
+
+def remove_practice(content: Path) -> None:
+    (content / "practice" / "kettering-tenancy-course.yml").unlink()
+
+
+def add_practice(content: Path) -> None:
+    source = (content / "practice" / "kettering-tenancy-course.yml").read_text(encoding="utf-8")
+    (content / "practice" / "kettering-budgeting-course.yml").write_text(
+        source.replace("kettering-tenancy-course", "kettering-budgeting-course")
+        .replace("Tenancy skills course", "Budgeting course")
+        .replace("themes: [tenancy-sustainment]", "themes: [in-reach]"),
+        encoding="utf-8",
+    )
+
+
+def edit_handwritten_page(content: Path) -> None:
+    path = content / "pages" / "about.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
+
+
+EDITS = [retitle_practice, resummarise_practice, retitle_theme, remove_practice, add_practice, edit_handwritten_page]
+
+
+@pytest.mark.parametrize("change", EDITS, ids=lambda f: f.__name__)
+def test_an_incremental_render_equals_a_full_render(content_copy: Path, change: Callable[[Path], None]):
+    before = catalogue_of(content_copy)
+    first = render(before)
+    change(content_copy)
+    after = catalogue_of(content_copy)
+    incremental = render(after, first, changes(before, after))
+    full = render(after)
+    assert dict(incremental.texts) == dict(full.texts)
+    assert incremental.made < full.made, "an edit should not make every page again"
+
+
+def test_an_edit_to_one_example_remakes_its_pages_and_those_that_list_it(content_copy: Path):
+    before = catalogue_of(content_copy)
+    first = render(before)
+    resummarise_practice(content_copy)
+    after = catalogue_of(content_copy)
+    changed = changes(before, after)
+    assert ("practice", "kettering-tenancy-course") in changed.entries
+    again = render(after, first, changed)
+    remade = {path for path in again.texts if again.texts[path] is not first.texts.get(path)}
+    assert "practice/kettering-tenancy-course.md" in remade
+    assert "practice/index.md" in remade
+    # pages that do not show the example are taken from before
+    for untouched in ("lessons/setting-up.md", "tools/customer-journey.md", "baselines/offenders-baseline.md", "about.md"):
+        assert untouched not in remade, untouched
+
+
+def test_nothing_changed_means_only_site_wide_pages_are_made(content_copy: Path):
+    catalogue = catalogue_of(content_copy)
+    first = render(catalogue)
+    again = render(catalogue_of(content_copy), first, Changes(frozenset(), frozenset()))
+    assert dict(again.texts) == dict(first.texts)
+    everything = [path for path, deps in again.depends_on.items() if deps is None]
+    assert again.made == len(everything) < len(first.texts) / 4
+
+
+def test_a_second_generate_writes_no_page_and_a_change_writes_few(content_copy: Path, tmp_path: Path):
+    project = Project.at(tmp_path, content_dir=content_copy, build_dir=tmp_path / "build")
+    first = generate(project)
+    assert first.ok and first.pages_written == len(first.generated.rendered.texts)
+    second = generate(project, previous=first.generated)
+    assert second.ok and second.pages_written == 0
+    resummarise_practice(content_copy)
+    third = generate(project, previous=second.generated)
+    assert 0 < third.pages_written < len(third.generated.rendered.texts) / 3
+    assert not list(project.docs_dir.rglob(".*.writing")), "a temporary file was left behind"
+    remove_practice(content_copy)
+    fourth = generate(project, previous=third.generated)
+    assert fourth.pages_removed == 1
+    assert not (project.docs_dir / "practice" / "kettering-tenancy-course.md").exists()
+
+
+def test_the_cli_says_how_many_pages_it_wrote(content_copy: Path, tmp_path: Path):
+    args = ("render", "--content", str(content_copy), "--build-dir", str(tmp_path / "build"))
+    first = run_joinedup(*args)
+    assert first.returncode == 0, first.stderr
+    total = len(list((tmp_path / "build" / "docs").rglob("*.*")))
+    assert f"{total} of {total} pages written" in first.stdout
+    second = run_joinedup(*args)
+    assert f"0 of {total} pages written" in second.stdout
+
+
+@pytest.mark.parametrize("ident", ["kettering-move-on-move-in", "doncaster-on-track", "salford-sure-footed"])
+def test_on_the_real_content_an_edited_title_renders_as_a_full_render_does(tmp_path: Path, ident: str):
+    import shutil
+
+    import yaml
+
+    from .conftest import REPO
+
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    before = catalogue_of(content)
+    first = render(before)
+    path = content / "practice" / f"{ident}.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["title"] += " (revised)"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    after = catalogue_of(content)
+    again = render(after, first, changes(before, after))
+    assert dict(again.texts) == dict(render(after).texts)
+    assert again.made < len(again.texts) / 2
