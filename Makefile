@@ -27,11 +27,15 @@ validate: $(INSTALLED)
 schema: $(INSTALLED)
 	$(BIN)/joinedup schema
 
-# Installs exactly the versions in requirements.lock (the audited set).
+# Installs exactly the versions in requirements.lock (the audited set). pip is asked to print
+# errors only: a machine's pip configuration may name package folders that are not there, and
+# pip warns about each of them on every install.
+PIP_INSTALL := $(BIN)/python -m pip install -qq
+
 $(INSTALLED): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(PIP_INSTALL) --upgrade pip
+	$(PIP_INSTALL) -c requirements.lock -e '.[test]'
 	touch $(INSTALLED)
 
 # The accessibility engine the browser tests inject (skipped, with a message, without npm).
