@@ -83,8 +83,8 @@ class BuildReport:
     catalogue: Catalogue | None = None
     generated: Generated | None = None
     pages_made: int = 0
-    pages_written: int = 0
-    pages_removed: int = 0
+    written_pages: list[str] = field(default_factory=list)
+    removed_pages: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -131,8 +131,8 @@ def generate(project: Project, report: BuildReport | None = None, previous: Gene
     report.generated = Generated(catalogue, rendered)
     report.pages_made = rendered.made
     with _Timer(report, "write"):
-        written, removed = write_docs(rendered.texts, project.docs_dir)
-    report.pages_written, report.pages_removed = len(written), len(removed)
+        written, removed = write_docs(rendered.texts, project.docs_dir, previous.rendered.texts if previous else None)
+    report.written_pages, report.removed_pages = written, removed
     return report
 
 
@@ -162,12 +162,15 @@ def build_site(project: Project) -> BuildReport:
     return report
 
 
-def write_docs(pages: Mapping[str, str], docs_dir: Path) -> tuple[list[str], list[str]]:
+def write_docs(
+    pages: Mapping[str, str], docs_dir: Path, written_before: Mapping[str, str] | None = None
+) -> tuple[list[str], list[str]]:
     """Make ``docs_dir`` hold exactly ``pages``; rewrite only files whose text changed.
 
     Writing only what changed keeps ``serve``'s rebuilds small, and each file is replaced in one
-    rename, so a builder reading the folder meanwhile never sees half a page. Returns the paths
-    written and the paths removed.
+    rename, so a builder reading the folder meanwhile never sees half a page. ``written_before``
+    (the pages this process wrote last time) saves reading a file to see it is unchanged.
+    Returns the paths written and the paths removed.
     """
     for relative_path in pages:
         parts = PurePosixPath(relative_path).parts
@@ -179,8 +182,11 @@ def write_docs(pages: Mapping[str, str], docs_dir: Path) -> tuple[list[str], lis
     folders: set[Path] = set()
     for relative_path, text in sorted(pages.items()):
         target = docs_dir / relative_path
-        if relative_path in existing and target.read_text(encoding="utf-8") == text:
-            continue
+        if relative_path in existing:
+            if written_before is not None and written_before.get(relative_path) is text:
+                continue  # the very text object written last time: the render took it from before
+            if target.read_text(encoding="utf-8") == text:
+                continue
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
@@ -210,8 +216,17 @@ class _Collector(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def run_mkdocs(project: Project, site_dir: Path) -> list[str]:
-    """``mkdocs build --strict`` of build/docs into ``site_dir``; returns warnings and errors."""
+# What MkDocs says on every dirty build (the preview's), which is no problem of the content's.
+DIRTY_BUILD_NOTICE = "A 'dirty' build is being performed"
+
+
+def run_mkdocs(project: Project, site_dir: Path, dirty: bool = False, site_url: str | None = None) -> list[str]:
+    """``mkdocs build --strict`` of build/docs into ``site_dir``; returns warnings and errors.
+
+    ``dirty`` builds only the pages whose Markdown is newer than their HTML (the preview); it
+    cannot be strict, as MkDocs warns on every dirty build, so its warnings are returned, and
+    the caller decides. ``site_url`` replaces the configured address (the preview's own).
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -220,18 +235,20 @@ def run_mkdocs(project: Project, site_dir: Path) -> list[str]:
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
+        overrides = {"site_url": site_url} if site_url else {}
         config = load_config(
             str(project.config_file),
             docs_dir=str(project.docs_dir),
             site_dir=str(site_dir),
-            strict=True,
+            strict=not dirty,
+            **overrides,
         )
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as exc:
         collector.messages.append(f"ERROR: {exc}")
     finally:
         logger.removeHandler(collector)
-    return collector.messages
+    return [message for message in collector.messages if DIRTY_BUILD_NOTICE not in message]
 
 
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
@@ -255,14 +272,19 @@ def tidy_html(site_dir: Path) -> None:
             page.write_text(tidied, encoding="utf-8")
 
 
-def run_pagefind(site_dir: Path) -> list[str]:
-    """Index the built site for search (Pagefind, from the pagefind[bin] package)."""
+def run_pagefind(site_dir: Path, output: Path | None = None) -> list[str]:
+    """Index the built site for search (Pagefind, from the pagefind[bin] package).
+
+    The index goes to site_dir/pagefind, or to ``output`` (the preview swaps it in when done).
+    """
+    output = output or site_dir / "pagefind"
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--exclude-selectors", ".headerlink", "--silent"],
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
+         "--exclude-selectors", ".headerlink", "--silent"],
         capture_output=True,
         text=True,
     )
-    if result.returncode != 0 or not (site_dir / "pagefind" / "pagefind.js").is_file():
+    if result.returncode != 0 or not (output / "pagefind.js").is_file():
         output = (result.stderr or result.stdout).strip() or f"exit status {result.returncode}"
         return [f"ERROR: Pagefind could not index the site: {output}"]
     return []

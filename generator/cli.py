@@ -40,8 +40,8 @@ def _print_report(report) -> None:
 def _pages_written(report) -> str:
     """How many generated pages a build wrote: a build with no content change writes none."""
     total = len(report.generated.rendered.texts) if report.generated else 0
-    removed = f", {report.pages_removed} removed" if report.pages_removed else ""
-    return f"{report.pages_written} of {total} pages written{removed}"
+    removed = f", {len(report.removed_pages)} removed" if report.removed_pages else ""
+    return f"{len(report.written_pages)} of {total} pages written{removed}"
 
 
 @main.command()
@@ -99,8 +99,11 @@ def build(content_dir: Path, site_dir: Path | None, build_dir: Path | None) -> N
 
 @main.command()
 @content_option
-@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
-def serve(content_dir: Path, dev_addr: str) -> None:
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True,
+              help="Address to serve on (port 0: any free port).")
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Scratch folder for generated pages and the preview (default: build/).")
+def serve(content_dir: Path, dev_addr: str, build_dir: Path | None) -> None:
     """Preview the site with live reload; content changes regenerate the affected pages."""
     from .build import BuildReport, Project
     from .serve import serve as run_server
@@ -108,10 +111,21 @@ def serve(content_dir: Path, dev_addr: str) -> None:
     def report(result: BuildReport) -> None:
         for problem in sorted(result.problems):
             click.echo(str(problem), err=True)
-        if not result.ok:
-            click.echo("content has problems; the preview keeps the last good pages", err=True)
+        for message in result.messages:
+            click.echo(message, err=True)
+        if result.ok:
+            click.echo(f"regenerated: {_pages_written(result)}", err=True)
+        else:
+            click.echo("the content has problems (shown in the browser too); the preview keeps the last good pages",
+                       err=True)
 
-    run_server(Project.at(Path.cwd(), content_dir=content_dir), dev_addr, report)
+    def ready(url: str) -> None:
+        click.echo(f"Preview at {url} (it reloads as you save files under {content_dir}; Ctrl+C stops it)", err=True)
+
+    try:
+        run_server(Project.at(Path.cwd(), content_dir=content_dir, build_dir=build_dir), dev_addr, report, ready)
+    except KeyboardInterrupt:
+        click.echo("preview stopped", err=True)
 
 
 def _facet_option(name: str, help_text: str):

@@ -1,71 +1,282 @@
-"""Live preview, an edge like build.py: regenerate build/docs when content changes and let
-``mkdocs serve`` rebuild and reload the browser when build/docs changes."""
+"""Live preview, an edge like build.py: the site as it will be published, rebuilt as you edit.
+
+    content/ --a save--> generate (only the pages the edit touched) --> build/docs/
+    build/docs/ --mkdocs build --dirty (only the pages rewritten)--> build/preview/
+    browsers reload; Pagefind re-indexes build/preview/ in the background
+
+One save makes one regeneration: only writes, creations, deletions and moves under content/
+count, never the reads the generator itself makes. A regeneration that finds problems keeps the
+last good pages and shows the problems on every page, as well as in the terminal.
+
+The preview has a small server of its own rather than ``mkdocs serve``, which stats every page
+twice a second for ever (busy at thousands of pages even when nothing changes) and reloads
+browsers with an inline script the site's Content-Security-Policy refuses.
+"""
 
 from __future__ import annotations
 
+import html
+import http.server
+import json
+import re
+import shutil
 import threading
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
+from urllib.parse import parse_qs, urlsplit
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildReport, Generated, Project, generate
+from .build import BuildReport, Generated, Project, generate, run_mkdocs, run_pagefind
+from .problems import Problem
+from .render.urls import page_url
 
 DEBOUNCE_SECONDS = 0.3
+# Events that mean a file under content/ may have new content; opening and closing a file
+# without writing (as every regeneration does) are not among them.
+CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
+# How long a browser's request for news waits before it is answered anyway.
+POLL_SECONDS = 30
+PREVIEW_FILES = Path(__file__).parent / "preview"
+PREVIEW_PATH = "/__preview__/"
 
 
-class _Regenerate(FileSystemEventHandler):
-    """Regenerates once per burst of file events (editors save in several steps)."""
+class ContentWatcher(FileSystemEventHandler):
+    """Calls ``changed`` once per burst of changes under content/ (editors save in several steps)."""
 
-    def __init__(self, project: Project, report: Callable[[BuildReport], None], last: Generated | None) -> None:
-        self.project = project
-        self.report = report
-        # the last good generation: an edit makes again only the pages it touched
-        self.last = last
+    def __init__(self, changed: Callable[[], None]) -> None:
+        self.changed = changed
         self.timer: threading.Timer | None = None
         self.lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
+        if event.is_directory or event.event_type not in CHANGE_EVENTS:
             return
         with self.lock:
             if self.timer:
                 self.timer.cancel()
-            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.run)
+            self.timer = threading.Timer(DEBOUNCE_SECONDS, self.changed)
             self.timer.daemon = True
             self.timer.start()
 
-    def run(self) -> None:
-        result = generate(self.project, previous=self.last)
-        if result.ok:
-            self.last = result.generated
-        self.report(result)
 
-
-def watch_content(project: Project, report: Callable[[BuildReport], None], last: Generated | None = None) -> Observer:
-    """Start watching content/; each change regenerates the docs folder."""
+def watch_content(project: Project, changed: Callable[[], None]) -> Observer:
+    """Start watching content/ (by the system's file notifications: nothing runs while idle)."""
     observer = Observer()
-    observer.schedule(_Regenerate(project, report, last), str(project.content_dir), recursive=True)
+    observer.schedule(ContentWatcher(changed), str(project.content_dir), recursive=True)
     observer.daemon = True
     observer.start()
     return observer
 
 
-def serve(project: Project, dev_addr: str, report: Callable[[BuildReport], None]) -> None:
-    from mkdocs.commands.serve import serve as mkdocs_serve
+@dataclass
+class PreviewState:
+    """What browsers see: a version that grows with each rebuild, and the last problems."""
 
-    first = generate(project)
-    report(first)
-    observer = watch_content(project, report, first.generated)
-    try:
-        mkdocs_serve(
-            config_file=str(project.config_file),
-            livereload=True,
-            # rebuild only the pages that changed: generate() rewrites only changed files
-            build_type="dirty",
-            docs_dir=str(project.docs_dir),
-            dev_addr=dev_addr,
-            strict=False,
+    version: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    failure: str = ""
+    news: threading.Condition = field(default_factory=threading.Condition)
+
+    def publish(self, problems: list[Problem], failure: str) -> None:
+        with self.news:
+            self.version += 1
+            self.problems, self.failure = problems, failure
+            self.news.notify_all()
+
+    def wait_for_news(self, since: int, timeout: float = POLL_SECONDS) -> int:
+        with self.news:
+            self.news.wait_for(lambda: self.version > since, timeout=timeout)
+            return self.version
+
+
+class Preview:
+    """Regenerates and rebuilds the preview, one change at a time, in a worker thread."""
+
+    def __init__(self, project: Project, address: str, report: Callable[[BuildReport], None]) -> None:
+        self.project = project
+        self.site_dir = project.build_dir / "preview"
+        self.address = address
+        self.report = report
+        self.state = PreviewState()
+        self.last: Generated | None = None
+        self.wanted = threading.Event()
+        self.search_wanted = threading.Event()
+
+    def start(self) -> None:
+        """Build the whole preview once, then keep it up to date."""
+        self.rebuild()
+        threading.Thread(target=self._work, args=(self.wanted, self.rebuild), daemon=True).start()
+        threading.Thread(target=self._work, args=(self.search_wanted, self.reindex), daemon=True).start()
+
+    def content_changed(self) -> None:
+        self.wanted.set()
+
+    @staticmethod
+    def _work(wanted: threading.Event, job: Callable[[], None]) -> None:
+        while True:
+            wanted.wait()
+            wanted.clear()
+            job()
+
+    def rebuild(self) -> None:
+        first = self.last is None
+        result = generate(self.project, previous=self.last)
+        problems, failure = list(result.problems), ""
+        if result.ok:
+            messages = run_mkdocs(self.project, self.site_dir, dirty=not first, site_url=f"http://{self.address}/")
+            errors = [m for m in messages if not m.startswith("WARNING")]
+            # a dirty build is never strict: its warnings are shown, the full build refuses them
+            problems += [Problem("mkdocs", 0, "", m.removeprefix("WARNING: "), "warning") for m in messages if m not in errors]
+            if errors:
+                result.messages, result.failed_stage = errors, "mkdocs"
+                failure = "MkDocs could not build the pages: " + "; ".join(errors)
+            else:
+                self.last = result.generated
+                self._remove_pages(result.removed_pages)
+                self.search_wanted.set()
+        else:
+            failure = "; ".join(result.messages)
+        self.state.publish(sorted(problems), failure)
+        self.report(result)
+
+    def _remove_pages(self, docs_paths: list[str]) -> None:
+        """A dirty build never deletes: take away the pages of records that are gone."""
+        for docs_path in docs_paths:
+            if docs_path.endswith(".md"):
+                built = self.site_dir / page_url(docs_path) / "index.html"
+                built.unlink(missing_ok=True)
+                if built.parent.is_dir() and not any(built.parent.iterdir()):
+                    built.parent.rmdir()
+
+    def reindex(self) -> None:
+        """Index the preview for search into a new folder, then swap it in."""
+        fresh, old = self.site_dir / ".pagefind-new", self.site_dir / ".pagefind-old"
+        shutil.rmtree(fresh, ignore_errors=True)
+        if run_pagefind(self.site_dir, output=fresh):
+            return  # the last index stays; the build's own report names any real problem
+        shutil.rmtree(old, ignore_errors=True)
+        current = self.site_dir / "pagefind"
+        if current.exists():
+            current.rename(old)
+        fresh.rename(current)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class PreviewHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the preview folder; every HTML page gets the reload script and the problems."""
+
+    preview: Preview
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, directory=str(self.preview.site_dir), **kwargs)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the terminal is for problems in the content, not for every request
+
+    def list_directory(self, path):  # type: ignore[override]
+        self.send_error(404)  # a folder without a page is not a page
+        return None
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path == PREVIEW_PATH + "news":
+            since = int((parse_qs(url.query).get("since") or ["0"])[0] or 0)
+            self._send(json.dumps({"version": self.preview.state.wait_for_news(since)}).encode(), "application/json")
+            return
+        if url.path.startswith(PREVIEW_PATH):
+            name = url.path[len(PREVIEW_PATH):]
+            asset = PREVIEW_FILES / name
+            if "/" in name or not asset.is_file():
+                self.send_error(404)
+                return
+            kind = "text/javascript" if name.endswith(".js") else "text/css"
+            self._send(asset.read_bytes(), kind)
+            return
+        target = Path(self.translate_path(url.path))
+        if target.is_dir() and url.path.endswith("/"):
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            self._send(self._with_preview(target.read_bytes()), "text/html; charset=utf-8")
+            return
+        if not target.exists() and self.preview.last is None:
+            # nothing good was ever built: a page that says why, and reloads once it is fixed
+            self._send(self._with_preview(NOTHING_BUILT.encode("utf-8")), "text/html; charset=utf-8")
+            return
+        super().do_GET()
+
+    def _send(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _with_preview(self, page: bytes) -> bytes:
+        state = self.preview.state
+        with state.news:
+            version, problems, failure = state.version, list(state.problems), state.failure
+        tools = (
+            f'<link rel="stylesheet" href="{PREVIEW_PATH}preview.css">'
+            f'<script type="module" src="{PREVIEW_PATH}reload.js" data-version="{version}"></script>'
         )
+        text = page.decode("utf-8")
+        text = text.replace("</head>", tools + "</head>", 1)
+        banner = problems_banner(problems, failure)
+        if banner:
+            # at the top of the article, where the eye lands first (not under the sticky header)
+            start = re.search(r"<article\b[^>]*>", text) or re.search(r"<body\b[^>]*>", text)
+            if start:
+                text = text[: start.end()] + banner + text[start.end():]
+        return text.encode("utf-8")
+
+
+NOTHING_BUILT = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Preview: nothing built yet</title></head>
+<body><main><h1>Nothing to preview yet</h1>
+<p>The preview shows the site once the content has no problems.</p></main></body></html>
+"""
+
+
+def problems_banner(problems: list[Problem], failure: str) -> str:
+    """The problems of the last regeneration, for the top of every page; empty when none."""
+    found = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity == "warning"]
+    if not found and not warnings and not failure:
+        return ""
+    esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
+    parts = ['<div class="ju-preview-problems" role="alert">']
+    if found or failure:
+        count = f"{len(found)} problem{'s' if len(found) != 1 else ''}" if found else "A problem"
+        parts.append(f"<p><strong>{count} in the content: this preview shows the last good pages.</strong> "
+                     "Fix and save: the page reloads by itself.</p>")
+    if failure and not found:
+        parts.append(f"<p>{esc(failure)}</p>")
+    if found:
+        parts.append("<ul>" + "".join(f"<li><code>{esc(p)}</code></li>" for p in found) + "</ul>")
+    if warnings:
+        parts.append(f"<details><summary>{len(warnings)} warning{'s' if len(warnings) != 1 else ''} to look at</summary><ul>"
+                     + "".join(f"<li><code>{esc(p)}</code></li>" for p in warnings) + "</ul></details>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def serve(project: Project, dev_addr: str, report: Callable[[BuildReport], None], ready: Callable[[str], None]) -> None:
+    """Build the preview, then serve it at ``dev_addr`` until interrupted."""
+    host, _, port = dev_addr.rpartition(":")
+    preview = Preview(project, dev_addr, report)
+    handler = type("Handler", (PreviewHandler,), {"preview": preview})
+    server = http.server.ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler)
+    server.daemon_threads = True
+    preview.address = f"{server.server_address[0]}:{server.server_address[1]}"
+    preview.start()
+    observer = watch_content(project, preview.content_changed)
+    ready(f"http://{preview.address}/")
+    try:
+        server.serve_forever()
     finally:
         observer.stop()
+        server.server_close()

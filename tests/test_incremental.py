@@ -107,16 +107,16 @@ def test_nothing_changed_means_only_site_wide_pages_are_made(content_copy: Path)
 def test_a_second_generate_writes_no_page_and_a_change_writes_few(content_copy: Path, tmp_path: Path):
     project = Project.at(tmp_path, content_dir=content_copy, build_dir=tmp_path / "build")
     first = generate(project)
-    assert first.ok and first.pages_written == len(first.generated.rendered.texts)
+    assert first.ok and len(first.written_pages) == len(first.generated.rendered.texts)
     second = generate(project, previous=first.generated)
-    assert second.ok and second.pages_written == 0
+    assert second.ok and len(second.written_pages) == 0
     resummarise_practice(content_copy)
     third = generate(project, previous=second.generated)
-    assert 0 < third.pages_written < len(third.generated.rendered.texts) / 3
+    assert 0 < len(third.written_pages) < len(third.generated.rendered.texts) / 3
     assert not list(project.docs_dir.rglob(".*.writing")), "a temporary file was left behind"
     remove_practice(content_copy)
     fourth = generate(project, previous=third.generated)
-    assert fourth.pages_removed == 1
+    assert fourth.removed_pages == ["practice/kettering-tenancy-course.md"]
     assert not (project.docs_dir / "practice" / "kettering-tenancy-course.md").exists()
 
 

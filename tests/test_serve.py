@@ -1,40 +1,142 @@
-"""Live preview: a change under content/ regenerates the affected page in build/docs."""
+"""Live preview: one save makes one regeneration, an idle preview does nothing, problems show in
+the browser, deleted pages go, and search works, all through the real `joinedup serve`."""
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
-from generator.build import BuildReport, Project, generate
+import pytest
+
+from generator.build import Project, generate
 from generator.serve import watch_content
 
-from .conftest import REPO
+from .conftest import JOINEDUP, REPO
 
 
-def test_editing_content_regenerates_its_page(content_copy: Path, tmp_path: Path):
-    project = Project.at(REPO, content_dir=content_copy, build_dir=tmp_path / "build", site_dir=tmp_path / "site")
-    assert generate(project).ok
-    page = project.docs_dir / "practice" / "kettering-in-reach.md"
-    untouched = project.docs_dir / "tools" / "self-assessment.md"
-    untouched_mtime = untouched.stat().st_mtime_ns
-    assert "Prison in\\-reach housing plans" in page.read_text()
-
-    reports: list[BuildReport] = []
-    done = threading.Event()
-
-    def report(result: BuildReport) -> None:
-        reports.append(result)
-        done.set()
-
-    observer = watch_content(project, report)
+def test_the_generators_own_reads_of_the_content_do_not_count_as_changes(content_copy: Path, tmp_path: Path):
+    project = Project.at(REPO, content_dir=content_copy, build_dir=tmp_path / "build")
+    changes: list[float] = []
+    observer = watch_content(project, lambda: changes.append(time.monotonic()))
     try:
+        assert generate(project).ok  # reads every content file
+        time.sleep(1.5)
+        assert changes == [], "reading the content was taken for a change"
         source = content_copy / "practice" / "kettering-in-reach.yml"
-        source.write_text(source.read_text().replace("Prison in-reach housing plans", "Prison in-reach plans, revised"))
-        assert done.wait(timeout=20), "no regeneration after the content changed"
+        source.write_text(source.read_text() + "\n")
+        deadline = time.monotonic() + 10
+        while not changes and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.5)
+        assert len(changes) == 1, "one save should make one regeneration"
     finally:
         observer.stop()
         observer.join(timeout=5)
-    assert reports[-1].ok
-    assert "Prison in\\-reach plans, revised" in page.read_text()
-    # pages whose text did not change are not rewritten, so the preview rebuilds little
-    assert untouched.stat().st_mtime_ns == untouched_mtime
+
+
+class Preview:
+    """`joinedup serve` in the background, with what it has printed so far."""
+
+    def __init__(self, content: Path, build_dir: Path) -> None:
+        self.lines: list[str] = []
+        self.process = subprocess.Popen(
+            [str(JOINEDUP), "serve", "--content", str(content), "--build-dir", str(build_dir), "--dev-addr", "127.0.0.1:0"],
+            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        self.url = self.wait_for(lambda: next((m.group(1) for l in self.lines if (m := re.search(r"Preview at (\S+)", l))), None))
+
+    def _read(self) -> None:
+        for line in self.process.stdout:  # type: ignore[union-attr]
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, found, timeout: float = 60):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            value = found()
+            if value:
+                return value
+            time.sleep(0.1)
+        raise AssertionError(f"timed out; the preview printed: {self.lines}")
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as error:
+            return error.code, ""
+
+    def regenerations(self) -> int:
+        return sum(1 for line in self.lines if line.startswith("regenerated:") or "the content has problems" in line)
+
+    def cpu_seconds(self) -> float:
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def preview(content_copy: Path, tmp_path: Path):
+    running = Preview(content_copy, tmp_path / "build")
+    yield running
+    running.stop()
+
+
+def idle_cpu(preview: Preview, seconds: float = 3) -> float:
+    before = preview.cpu_seconds()
+    time.sleep(seconds)
+    return preview.cpu_seconds() - before
+
+
+PAGE = "practice/kettering-in-reach/"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="measures CPU time through /proc")
+def test_one_save_makes_one_regeneration_and_an_idle_preview_uses_no_cpu(preview: Preview, content_copy: Path):
+    assert preview.get(PAGE)[0] == 200
+    time.sleep(1)
+    assert idle_cpu(preview) < 0.05
+    source = content_copy / "practice" / "kettering-in-reach.yml"
+    source.write_text(source.read_text().replace("Prison in-reach housing plans", "Prison in-reach plans, revised"))
+    preview.wait_for(lambda: "plans, revised" in preview.get(PAGE)[1], timeout=20)
+    time.sleep(2)
+    assert preview.regenerations() == 2, preview.lines  # the first build, and one for the save
+    assert idle_cpu(preview) < 0.05, "the preview keeps working after the edit"
+    assert preview.regenerations() == 2, preview.lines
+
+
+def test_problems_show_in_the_browser_and_go_when_fixed(preview: Preview, content_copy: Path):
+    source = content_copy / "practice" / "kettering-in-reach.yml"
+    good = source.read_text()
+    source.write_text(good.replace("themes: [in-reach", "themes: [in-reech"))
+    status, page = preview.wait_for(lambda: (r := preview.get(PAGE)) and "ju-preview-problems" in r[1] and r)
+    assert status == 200
+    banner = re.search(r'<div class="ju-preview-problems" role="alert">.*?</div>', page, re.DOTALL).group(0)
+    assert "content/practice/kettering-in-reach.yml:" in banner
+    assert "unknown theme &#x27;in-reech&#x27;; did you mean &#x27;in-reach&#x27;?" in banner
+    source.write_text(good)
+    preview.wait_for(lambda: "ju-preview-problems" not in preview.get(PAGE)[1])
+
+
+def test_a_deleted_records_page_is_no_longer_served(preview: Preview, content_copy: Path):
+    assert preview.get("practice/kettering-tenancy-course/")[0] == 200
+    (content_copy / "practice" / "kettering-tenancy-course.yml").unlink()
+    preview.wait_for(lambda: preview.get("practice/kettering-tenancy-course/")[0] == 404)
+    assert "kettering-tenancy-course" not in preview.get("practice/")[1]
+
+
+def test_search_works_in_the_preview_and_pages_reload_by_a_script_the_policy_allows(preview: Preview):
+    preview.wait_for(lambda: preview.get("pagefind/pagefind.js")[0] == 200)
+    page = preview.get(PAGE)[1]
+    assert re.search(r'<script type="module" src="/__preview__/reload.js" data-version="\d+"></script>', page)
+    assert preview.get("__preview__/reload.js")[0] == 200
+    assert preview.get("__preview__/../../etc/passwd")[0] == 404

@@ -1,0 +1,34 @@
+"""The live preview in a real browser: a saved edit reloads the open page by itself, and a
+problem in the content shows at the top of the page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ..test_serve import Preview
+
+
+@pytest.fixture
+def preview(content_copy: Path, tmp_path: Path):
+    running = Preview(content_copy, tmp_path / "build")
+    yield running
+    running.stop()
+
+
+def test_an_open_page_reloads_by_itself_after_a_save_and_shows_problems(page, preview: Preview, content_copy: Path):
+    page.goto(preview.url + "practice/kettering-in-reach/")
+    assert "Prison in-reach housing plans" in page.inner_text("h1")
+    source = content_copy / "practice" / "kettering-in-reach.yml"
+    good = source.read_text()
+    with page.expect_navigation(timeout=20_000):
+        source.write_text(good.replace("Prison in-reach housing plans", "Prison in-reach plans, revised"))
+    assert "plans, revised" in page.inner_text("h1")
+    with page.expect_navigation(timeout=20_000):
+        source.write_text(good.replace("themes: [in-reach", "themes: [in-reech"))
+    banner = page.locator(".ju-preview-problems[role=alert]")
+    assert banner.is_visible()
+    assert "unknown theme 'in-reech'; did you mean 'in-reach'?" in banner.inner_text()
+    Path("test-artifacts/screenshots").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path="test-artifacts/screenshots/preview-problems.png")
