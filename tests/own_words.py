@@ -19,9 +19,10 @@ match the source, because a reader looks them up or quotes them, are left out by
   signs that a customer has reached the stage) and a matrix area's ``excellent`` and ``fair``
   characteristics (what an organisation rates itself against).
 
-Inside free text, a span in Markdown italics (``*...*``) of at most 15 words is taken as the
-title of a publication, as the sources set them, and left out; the text either side of it is
-measured as separate stretches, so no run bridges the gap.
+Inside free text, two kinds of span are left out as well: a span in Markdown italics
+(``*...*``) of at most 15 words, taken as the title of a publication, as the sources set them;
+and a web address. The text either side of such a span is measured as separate stretches, so
+no run bridges the gap.
 
 Everything else that is text (summaries, descriptions, features, lessons, notes, box and section
 text, aims, objectives and outcomes, page prose) is measured.
@@ -49,6 +50,7 @@ _TAG = re.compile(r"<sup>.*?</sup>|<[^>]+>", re.S)
 _MARKDOWN_TARGET = re.compile(r"\]\([^)]*\)")
 _WORD = re.compile(r"[^\W_]+")
 _ITALICS = re.compile(r"(?<![*\w])\*(?![\s*])([^*\n]+?)(?<!\s)\*(?![*\w])")
+_ADDRESS = re.compile(r"\b(?:https?://|www\.)[^\s)]+[^\s).,;:]")
 TITLE_WORDS = 15
 
 
@@ -59,12 +61,14 @@ def words(text: str) -> list[str]:
 
 
 def stretches(text: str) -> list[list[str]]:
-    """The words of a free-text string, cut where a title in italics is left out."""
+    """The words of a free-text string, cut where a title in italics or a web address is left out."""
+    cuts = [a.span() for a in _ADDRESS.finditer(text)]
+    cuts += [i.span() for i in _ITALICS.finditer(text) if len(words(i.group(1))) <= TITLE_WORDS]
     pieces, start = [], 0
-    for italic in _ITALICS.finditer(text):
-        if len(words(italic.group(1))) <= TITLE_WORDS:
-            pieces.append(text[start:italic.start()])
-            start = italic.end()
+    for begin, end in sorted(cuts):
+        if begin >= start:
+            pieces.append(text[start:begin])
+            start = end
     pieces.append(text[start:])
     return [words(piece) for piece in pieces]
 
