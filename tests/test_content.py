@@ -234,7 +234,7 @@ def test_the_nest_beds_came_from_cans_own_property_and_the_service_answered_to_t
     assert any("CAN's own" in d for d in nest.delivered_by)
     assert "accountable to the PCT board" not in nest.partnership
     assert "ultimately accountable to the PCT." in nest.partnership
-    assert "reported progress to the PCT board" in nest.partnership
+    assert "kept the PCT board informed of progress" in nest.partnership
 
 
 def test_footnote_7_is_marked_on_employment_context_indicator_2_only(catalogue: Catalogue):
