@@ -11,6 +11,7 @@ from generator import model as m
 from generator.link import Catalogue, link
 from generator.pipeline import check_content
 
+from . import own_words
 from .conftest import REPO
 
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -344,3 +345,59 @@ def test_old_web_addresses_are_plain_text_that_warns_it_may_be_dead():
     about = (REPO / "content" / "pages" / "about.md").read_text(encoding="utf-8")
     assert all(warning in p for p in re.split(r"\n\s*\n", about) if address.search(p))
     assert offending == []
+
+
+# --- own words ------------------------------------------------------------------------------
+
+FILE_LIMIT = 6.0  # per cent of a file's 8-word runs found verbatim in the sources
+WHOLE_LIMIT = 3.0  # per cent of all content's 8-word runs
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source documents are not at {SEEDS}, so copying cannot be measured")
+def test_free_text_is_written_in_the_sites_own_words():
+    """No file repeats more than 6% of its 8-word runs from the sources, and the whole under 3%.
+
+    What counts as free text, and how the runs are compared, is set out in tests/own_words.py:
+    titles, names, organisations, indicator wording, data sources, citations and web addresses
+    must match the sources and are left out by field name. The failure message lists the worst
+    files; ``python tests/own_words.py content/<file>`` shows a file's copied passages.
+    """
+    shares = own_words.measure(REPO / "content", SEEDS, 8)
+    whole = own_words.overall(shares)
+    whole_12 = own_words.overall(own_words.measure(REPO / "content", SEEDS, 12))
+    report = f"{whole:.1f}% of 8-word runs copied ({whole_12:.1f}% of 12-word runs)\n{own_words.table(shares, 15)}"
+    assert [s.path for s in shares if s.percent > FILE_LIMIT] == [], report
+    assert whole <= WHOLE_LIMIT, report
+
+
+def test_the_own_words_measure_finds_copying_and_spares_what_must_match(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "source.txt").write_text(
+        "<p>The pilot helped <sup>3</sup> young people find a settled home and keep it for at least a year.</p>\n"
+        "Proportion of adults with learning disabilities in settled accommodation by type\n",
+        encoding="utf-8",
+    )
+    content = tmp_path / "content" / "practice"
+    content.mkdir(parents=True)
+    copied = "The pilot helped young people find a settled home, and keep it for at least a year!"
+    (content / "copied.yml").write_text(yaml.safe_dump({"summary": copied.upper()}), encoding="utf-8")
+    (content / "own.yml").write_text(yaml.safe_dump({"summary": (
+        "Young people were helped into homes of their own, which most of them still had twelve months on."
+    )}), encoding="utf-8")
+    wording = "Proportion of adults with learning disabilities in settled accommodation by type"
+    (content / "matching.yml").write_text(yaml.safe_dump({
+        "title": copied,
+        "contact": {"organisation": copied},
+        "indicators": [{"text": wording, "evidence_sources": [copied]}],
+        "notes": [f"The source cites *{wording}* at www.example.gov.uk/{'-'.join(wording.split())}."],
+    }), encoding="utf-8")
+    shares = {s.path: s for s in own_words.measure(tmp_path / "content", seeds, 8)}
+    assert shares["practice/copied.yml"].percent == 100.0
+    assert shares["practice/own.yml"].copied == 0
+    assert shares["practice/matching.yml"].copied == 0
+    assert shares["practice/copied.yml"].runs == 10  # 17 words, punctuation and case ignored
+    total = sum(s.runs for s in shares.values())
+    assert own_words.overall(shares.values()) == pytest.approx(100 * 10 / total)
+    passages = own_words.copied_passages(content / "copied.yml", own_words.source_runs(seeds, 8), 8)
+    assert passages == ["the pilot helped young people find a settled home and keep it for at least a year"]
