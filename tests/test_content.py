@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 import pytest
+import yaml
 
 from generator import model as m
 from generator.link import Catalogue, link
 from generator.pipeline import check_content
 
+from . import own_words
 from .conftest import REPO
 
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -204,3 +206,198 @@ def test_every_baseline_and_box_figure_is_in_the_content():
     for figure in ("5,300", "55,408", "464,780", "122,155", "364,760", "120,730", "23%", "8%", "120", "£101"):
         plain = figure.replace(",", "")
         assert figure in text or plain in text, figure
+
+
+# --- what the line-by-line audit of the content found (issue 18) ----------------------------
+
+
+def record(catalogue: Catalogue, kind: str, record_id: str):
+    return next(r for r in getattr(catalogue.content, kind) if r.id == record_id)
+
+
+def test_footnote_10_is_transcribed_and_the_about_page_names_its_successor(catalogue: Catalogue):
+    theme = record(catalogue, "indicator_themes", "14-sharing-learning-and-practice")
+    note = next(n for n in theme.notes if "footnote 10" in n)
+    assert "does not appear" not in note
+    for fact in ("front-line professionals", "case studies, guidance", "www.hmg.gov.uk/linkuplinkin"):
+        assert fact in note, fact
+    about = (REPO / "content" / "pages" / "about.md").read_text(encoding="utf-8")
+    assert "successor to *Link Up Link In*" in about
+    assert "www.hmg.gov.uk/linkuplinkin, may no longer work" in about
+
+
+def test_the_nest_beds_came_from_cans_own_property_and_the_service_answered_to_the_pct(catalogue: Catalogue):
+    nest = record(catalogue, "practice", "northampton-swan-nest")
+    description = " ".join(nest.description)
+    assert "housing association provided" not in description
+    assert "had no suitable property" in description and "one of its own properties" in description
+    assert not any("housing association" in d.lower() for d in nest.delivered_by)
+    assert any("CAN's own" in d for d in nest.delivered_by)
+    assert "accountable to the PCT board" not in nest.partnership
+    assert "ultimately accountable to the PCT." in nest.partnership
+    assert "kept the PCT board informed of progress" in nest.partnership
+
+
+def test_footnote_7_is_marked_on_employment_context_indicator_2_only(catalogue: Catalogue):
+    theme = record(catalogue, "indicator_themes", "10-all-groups-employment")
+    note = next(n for n in theme.notes if "footnote 7" in n)
+    assert "footnote 7, marked on context indicator 2;" in note
+    assert "2 to 4" not in note and "2–4" not in note
+    assert [i.evidence_sources for i in theme.indicators if i.number in (2, 3, 4)] == [["Nomis"]] * 3
+
+
+def test_corrected_slips_in_the_sources_are_flagged(catalogue: Catalogue):
+    accommodation = record(catalogue, "indicator_themes", "05-all-groups-accommodation")
+    assert any('"Support People Strategy"' in n for n in accommodation.notes)
+    matrix = next(t for t in catalogue.content.tools if isinstance(t, m.SelfAssessment))
+    partnership = next(a for a in matrix.areas if a.id == "partnership-working")
+    assert any('too quickly (the guide has "to quickly"' in f for f in partnership.fair)
+    oxfordshire = record(catalogue, "practice", "oxfordshire-joint-housing-team")
+    assert any('"like skills"' in f for f in oxfordshire.features)
+
+
+def test_no_claim_goes_beyond_the_sources(catalogue: Catalogue):
+    groups = catalogue.terms["client-group"]
+    assert "social services" not in groups["learning-disabilities"].definition
+    oxfordshire = record(catalogue, "practice", "oxfordshire-joint-housing-team")
+    assert "routine data" not in oxfordshire.evidence.description
+    plans = record(catalogue, "practice", "framework-prisoner-housing-action-plans")
+    assert "Framework" not in plans.summary and "a support provider" in plans.summary
+    for pilot in (p for p in catalogue.content.practice if isinstance(p, m.Pilot)):
+        assert "inferred" in pilot.contact.organisation, pilot.id
+    slides = catalogue.terms["document"]["partnership-working-slides"]
+    assert "Task Force" not in slides.publisher and "Naomi Eisenstadt" in slides.publisher
+    everything = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "content").rglob("*.yml"))
+    assert "Task Force's presentation" not in everything
+
+
+def test_what_the_audit_found_missing_is_there(catalogue: Catalogue):
+    psa16 = record(catalogue, "guidance", "psa16-vision-and-rationale")
+    about = next(s for s in psa16.sections if s.title == "About the 2010 success indicators")
+    text = " ".join(about.text)
+    for fact in (
+        "not definitive", "further suggestions", "service providers, PSA16 Regional Delivery Boards, "
+        "commissioners and inspectorates", "colleagues across government", "delivery partners",
+        "www.cabinetoffice.gov.uk/social_exclusion_task_force/psa.aspx", "cross-reference",
+    ):
+        assert fact in text, fact
+    guidance = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "content" / "guidance").glob("*.yml"))
+    for footnote in (  # the LAA guidance note's footnotes 2, 4, 9 and 14
+        "social_exclusion_task_force/publications/reaching_out/index.asp",
+        "www.cabinetoffice.gov.uk/social_exclusion_task_force/psa.aspx",
+        "www.cabinetoffice.gov.uk/social_exclusion_task_force.aspx",
+        "www.hm-treasury.gov.uk/pbr_csr/psa/pbr_csr07_psaopportunity.cfm",
+    ):
+        assert footnote in guidance, footnote
+    guide = record(catalogue, "guidance", "east-midlands-good-practice-guide")
+    assert any("stages of the customer journey" in t for s in guide.sections for t in s.text)
+    health = catalogue.terms["document"]["supporting-people-for-better-health"]
+    for author in ("Ailsa Cameron", "Liz Lloyd", "William Turner", "Geraldine Macdonald", "Queen's University Belfast"):
+        assert author in health.description, author
+    journey = next(t for t in catalogue.content.tools if isinstance(t, m.CustomerJourney))
+    stages_file = (REPO / "content" / "taxonomy" / "journey-stages.yml").read_text(encoding="utf-8")
+    for text in (" ".join(journey.notes), stages_file):
+        assert "page break" in text and "inferred" in text
+
+
+def strings_with_keys(node: object, key: str = "") -> list[tuple[str, str, object]]:
+    """(field name, text, enclosing mapping) for every string of a loaded YAML document."""
+    found = []
+    if isinstance(node, dict):
+        for child, value in node.items():
+            if isinstance(value, str):
+                found.append((str(child), value, node))
+            else:
+                found += strings_with_keys(value, str(child))
+    elif isinstance(node, list):
+        for item in node:
+            found += [(key, item, node)] if isinstance(item, str) else strings_with_keys(item, key)
+    return found
+
+
+def test_old_web_addresses_are_plain_text_that_warns_it_may_be_dead():
+    """The sources' addresses are years old: never a live link, and always a warning nearby.
+
+    A warning is "may no longer work" in the same text, or, for an item's ``link`` field, in
+    the text of the section that lists it.
+    """
+    address = re.compile(r"\b(?:https?://|www\.)[^\s)]+")
+    live = re.compile(r"\]\(\s*(?:https?:|www\.)|<https?:|href=", re.I)
+    warning = "may no longer work"
+    offending = []
+    for path in sorted((REPO / "content").rglob("*.yml")):
+        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        sections = [s for s in loaded.get("sections", []) if isinstance(s, dict)]
+        for key, text, _ in strings_with_keys(loaded):
+            found = address.search(text)
+            if not found:
+                continue
+            if key == "link":
+                section = next(s for s in sections if any(i.get("link") == text for i in s.get("items", [])))
+                warned = any(warning in t for t in section.get("text", []))
+            else:
+                warned = warning in text
+            if not warned:
+                offending.append(f"{path.name}, {key}: {found.group()}")
+    for path in sorted((REPO / "content").rglob("*")):
+        if path.is_file() and live.search(path.read_text(encoding="utf-8")):
+            offending.append(f"{path.name}: a live link")
+    about = (REPO / "content" / "pages" / "about.md").read_text(encoding="utf-8")
+    assert all(warning in p for p in re.split(r"\n\s*\n", about) if address.search(p))
+    assert offending == []
+
+
+# --- own words ------------------------------------------------------------------------------
+
+FILE_LIMIT = 6.0  # per cent of a file's 8-word runs found verbatim in the sources
+WHOLE_LIMIT = 3.0  # per cent of all content's 8-word runs
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source documents are not at {SEEDS}, so copying cannot be measured")
+def test_free_text_is_written_in_the_sites_own_words():
+    """No file repeats more than 6% of its 8-word runs from the sources, and the whole under 3%.
+
+    What counts as free text, and how the runs are compared, is set out in tests/own_words.py:
+    titles, names, organisations, indicator wording, data sources, citations and web addresses
+    must match the sources and are left out by field name. The failure message lists the worst
+    files; ``python tests/own_words.py content/<file>`` shows a file's copied passages.
+    """
+    shares = own_words.measure(REPO / "content", SEEDS, 8)
+    whole = own_words.overall(shares)
+    whole_12 = own_words.overall(own_words.measure(REPO / "content", SEEDS, 12))
+    report = f"{whole:.1f}% of 8-word runs copied ({whole_12:.1f}% of 12-word runs)\n{own_words.table(shares, 15)}"
+    assert [s.path for s in shares if s.percent > FILE_LIMIT] == [], report
+    assert whole <= WHOLE_LIMIT, report
+
+
+def test_the_own_words_measure_finds_copying_and_spares_what_must_match(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "source.txt").write_text(
+        "<p>The pilot helped <sup>3</sup> young people find a settled home and keep it for at least a year.</p>\n"
+        "Proportion of adults with learning disabilities in settled accommodation by type\n",
+        encoding="utf-8",
+    )
+    content = tmp_path / "content" / "practice"
+    content.mkdir(parents=True)
+    copied = "The pilot helped young people find a settled home, and keep it for at least a year!"
+    (content / "copied.yml").write_text(yaml.safe_dump({"summary": copied.upper()}), encoding="utf-8")
+    (content / "own.yml").write_text(yaml.safe_dump({"summary": (
+        "Young people were helped into homes of their own, which most of them still had twelve months on."
+    )}), encoding="utf-8")
+    wording = "Proportion of adults with learning disabilities in settled accommodation by type"
+    (content / "matching.yml").write_text(yaml.safe_dump({
+        "title": copied,
+        "contact": {"organisation": copied},
+        "indicators": [{"text": wording, "evidence_sources": [copied]}],
+        "notes": [f"The source cites *{wording}* at www.example.gov.uk/{'-'.join(wording.split())}."],
+    }), encoding="utf-8")
+    shares = {s.path: s for s in own_words.measure(tmp_path / "content", seeds, 8)}
+    assert shares["practice/copied.yml"].percent == 100.0
+    assert shares["practice/own.yml"].copied == 0
+    assert shares["practice/matching.yml"].copied == 0
+    assert shares["practice/copied.yml"].runs == 10  # 17 words, punctuation and case ignored
+    total = sum(s.runs for s in shares.values())
+    assert own_words.overall(shares.values()) == pytest.approx(100 * 10 / total)
+    passages = own_words.copied_passages(content / "copied.yml", own_words.source_runs(seeds, 8), 8)
+    assert passages == ["the pilot helped young people find a settled home and keep it for at least a year"]
