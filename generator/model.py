@@ -238,6 +238,9 @@ class PracticeBase(Record):
     contact: Contact | None = None
     related: list[PracticeRef] = Field([], description="ids of practice examples an editor links by hand")
     published: datetime.date
+    updated: datetime.date | None = Field(
+        None, description="when what the entry says last changed (a correction or new facts); not before published"
+    )
     reviewed: datetime.date | None = Field(None, description="when an editor last checked the entry")
     review_by: datetime.date | None = Field(None, description="when the entry should next be checked")
 

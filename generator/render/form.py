@@ -15,7 +15,7 @@ from .. import model as m
 from ..link import Catalogue
 
 # Fields the form leaves out: fixed, editor-only, or personal data that needs recorded consent.
-FORM_SKIPS = {"kind", "related", "reviewed", "email", "phone", "consent"}
+FORM_SKIPS = {"kind", "related", "updated", "reviewed", "email", "phone", "consent"}
 TEXTAREA_MIN_LENGTH = 1000
 
 

@@ -6,6 +6,7 @@ Every part collects problems and none raises, so one run reports everything:
     references  every referenced id exists and every id is defined once
     personal    personal contact details only where consented
     pages       hand-written pages are plain Markdown
+    dates       nothing updated before it was published, nor dated in the future
     warnings    what an editor should look at (does not stop a build)
 """
 
@@ -19,6 +20,7 @@ from .. import model as m
 from ..load import LoadedFile, LoadedPage
 from ..problems import Problem
 from .content import Content, RecordKey, assemble
+from .dates import date_problems
 from .pages import page_problems
 from .personal import personal_data_problems
 from .references import ids_of_unreadable, iter_references, reference_problems
@@ -59,7 +61,9 @@ def validate(
             checked_pages[page.docs_path] = page.text
 
     content = assemble(records, checked_pages)
-    problems.extend(editorial_warnings(content, today or datetime.date.today()))
+    today = today or datetime.date.today()
+    problems.extend(date_problems(content, today))
+    problems.extend(editorial_warnings(content, today))
     return content, problems
 
 
