@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
-from typing import Annotated, Union
+from types import MappingProxyType
+from typing import Annotated, Mapping, Union
 
 from pydantic import Field, TypeAdapter
 
@@ -17,8 +19,14 @@ FOLDER_SCHEMAS = {
 }
 
 
-def schemas() -> dict[str, str]:
-    """Schema file name -> JSON text, for every content kind and mixed folder."""
+def schema_names() -> list[str]:
+    """The file name of every schema, e.g. practice.schema.json."""
+    return sorted(f"{stem}.schema.json" for stem in [*SCHEMA_MODELS, *FOLDER_SCHEMAS])
+
+
+@functools.cache
+def schemas() -> Mapping[str, str]:
+    """Schema file name -> JSON text, for every content kind and mixed folder (made once)."""
     documents = {stem: model.model_json_schema(mode="validation") for stem, model in SCHEMA_MODELS.items()}
     documents |= {stem: adapter.json_schema(mode="validation") for stem, adapter in FOLDER_SCHEMAS.items()}
     result = {}
@@ -29,7 +37,7 @@ def schemas() -> dict[str, str]:
             **document,
         }
         result[f"{stem}.schema.json"] = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    return result
+    return MappingProxyType(result)
 
 
 def write_schemas(out_dir: Path) -> list[Path]:

@@ -85,12 +85,13 @@ def test_open_data_files_hold_every_example(real_site):
     feed = ET.parse(site / "feed.xml").getroot()
     ns = {"a": "http://www.w3.org/2005/Atom"}
     entries = feed.findall("a:entry", ns)
-    assert len(entries) == len(catalogue.content.practice)
+    assert len(entries) == min(len(catalogue.record_dates), 50) >= len(catalogue.content.practice)
     dates = [e.find("a:updated", ns).text for e in entries]
     assert dates == sorted(dates, reverse=True)
     for entry in entries:
         link = entry.find("a:link", ns).get("href")
-        assert (site / link / "index.html").is_file()
+        assert link.startswith(catalogue.site_url)
+        assert (site / link.removeprefix(catalogue.site_url) / "index.html").is_file()
 
 
 def test_lunr_search_is_off_and_pagefind_index_is_built(real_site):

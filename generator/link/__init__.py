@@ -27,6 +27,7 @@ from .catalogue import (
     NationalIndicatorLinks,
     PracticeLinks,
     Recommendations,
+    RecordDates,
     TermMembers,
     box_anchor,
     indicator_anchor,
@@ -34,10 +35,12 @@ from .catalogue import (
     section_anchor,
 )
 from .changes import Changes, changes
+from .dates import FileDates, History, record_dates
 from .related import related_practice
 
 __all__ = [
-    "PAGE_FOLDERS", "TERM_KINDS", "Catalogue", "Changes", "Entry", "RecordKey", "TermMembers", "box_anchor",
+    "PAGE_FOLDERS", "TERM_KINDS", "Catalogue", "Changes", "Entry", "FileDates", "History", "RecordDates",
+    "RecordKey", "TermMembers", "box_anchor",
     "changes", "indicator_anchor", "link", "page_path", "related_practice", "review_reasons", "section_anchor",
 ]
 
@@ -54,10 +57,18 @@ def review_reasons(p: m.PracticeBase, today: datetime.date, contact_age: int = C
     return tuple(reasons)
 
 
-def link(content: Content, today: datetime.date | None = None) -> Catalogue:
+def link(
+    content: Content,
+    today: datetime.date | None = None,
+    *,
+    history: History | None = None,
+    site_url: str = "",
+) -> Catalogue:
     """Resolve every reference in ``content`` into a catalogue of pages and links.
 
-    ``today`` decides which entries are due for review (the build passes the real date).
+    ``today`` decides which entries are due for review (the build passes the real date);
+    ``history`` dates the records that carry no dates of their own; ``site_url`` is the site's
+    published address, for what must name it in full (the feed, the sitemap in robots.txt).
     """
     today = today or datetime.date.today()
     terms = _terms(content)
@@ -89,6 +100,9 @@ def link(content: Content, today: datetime.date | None = None) -> Catalogue:
         coverage=coverage,
         client_group_evidence=evidence,
         matrix_recommendations=recommendations,
+        site_url=site_url,
+        record_dates=record_dates(content, entries, history),
+        dated_by_history=history is not None,
     )
 
 

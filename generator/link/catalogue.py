@@ -6,6 +6,7 @@ Templates receive these resolved objects and never look anything up.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import datetime
 from typing import Mapping
 
 from .. import model as m
@@ -157,6 +158,20 @@ class Coverage:
 
 
 @dataclass(frozen=True)
+class RecordDates:
+    """A record's page with when it appeared and when it last changed after that."""
+
+    entry: Entry
+    label: str  # what a reader is told the record is: "Practice example", "Lesson", ...
+    published: datetime.date
+    updated: datetime.date | None = None
+
+    @property
+    def latest(self) -> datetime.date:
+        return self.updated or self.published
+
+
+@dataclass(frozen=True)
 class Catalogue:
     content: Content
     entries: Mapping[tuple[str, str], Entry]
@@ -168,6 +183,12 @@ class Catalogue:
     coverage: Coverage
     client_group_evidence: Mapping[str, ClientGroupEvidence]
     matrix_recommendations: Mapping[str, Recommendations]
+    # the site's published address (mkdocs.yml site_url), "" where none is set
+    site_url: str = ""
+    # records with a known date, the latest change first (see dates.py)
+    record_dates: tuple[RecordDates, ...] = ()
+    # whether the dates of records other than practice came from version-control history
+    dated_by_history: bool = False
 
     def entry(self, kind: str, ident: str) -> Entry:
         return self.entries[(kind, ident)]

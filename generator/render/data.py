@@ -1,9 +1,10 @@
-"""Open data: every record as JSON, the practice examples as CSV, and an Atom feed of new
-practice, written beside the pages for anyone to reuse."""
+"""Open data: every record as JSON, the practice examples as CSV, and an Atom feed of new and
+updated pages, written beside the pages for anyone to reuse, each naming its licence."""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 from typing import Any, Iterable, Iterator
@@ -11,17 +12,27 @@ from xml.sax.saxutils import escape as xml_escape
 
 from .. import model as m
 from ..link import Catalogue
+from .datapackage import PRACTICE_FIELDS, datapackage_json, schema_pages
 from .facets import ni_label
+from .licence import LICENCE, LICENCE_LINE, licence_notice
 from .page import Page, made
-from .urls import page_url
+from .urls import address
 
 FEED_SIZE = 50
 
 
 def pages(catalogue: Catalogue) -> Iterator[Page]:
-    yield made("data/catalogue.json", lambda: catalogue_json(catalogue))
-    yield made("data/practice.csv", lambda: practice_csv(catalogue))
+    # each made once, for its file and for the data package that gives its size and hash
+    catalogue_text = functools.cache(lambda: catalogue_json(catalogue))
+    practice_text = functools.cache(lambda: practice_csv(catalogue))
+    yield made("data/catalogue.json", catalogue_text)
+    yield made("data/practice.csv", practice_text)
     yield made("feed.xml", lambda: atom_feed(catalogue))
+    yield made(
+        "data/datapackage.json",
+        lambda: datapackage_json(catalogue, {"catalogue.json": catalogue_text(), "practice.csv": practice_text()}),
+    )
+    yield from schema_pages()
 
 
 def catalogue_json(catalogue: Catalogue) -> str:
@@ -30,11 +41,12 @@ def catalogue_json(catalogue: Catalogue) -> str:
 
     def records(kind: str, items: Iterable[m.Record]) -> list[dict[str, Any]]:
         return [
-            {**item.model_dump(mode="json", exclude_none=True), "page": page_url(catalogue.entry(kind, item.id).path)}
+            {**item.model_dump(mode="json", exclude_none=True), "page": address(catalogue.site_url, catalogue.entry(kind, item.id).path)}
             for item in sorted(items, key=lambda r: r.id)
         ]
 
     data = {
+        **licence_notice(catalogue),
         "counts": c.counts(),
         "practice": records("practice", c.practice),
         "lessons": records("lesson", c.lessons),
@@ -51,15 +63,11 @@ def catalogue_json(catalogue: Catalogue) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-PRACTICE_CSV_COLUMNS = [
-    "id", "kind", "title", "summary", "client_groups", "themes", "national_indicators",
-    "journey_stages", "region", "areas", "evidence_level", "delivered_by", "partners",
-    "published", "source", "page",
-]
+PRACTICE_CSV_COLUMNS = list(PRACTICE_FIELDS)  # described for reuse in datapackage.py
 
 
 def practice_csv(catalogue: Catalogue) -> str:
-    """One row per practice example, taxonomy fields joined as titles."""
+    """One row per practice example, taxonomy fields joined as titles; each row names the licence."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(PRACTICE_CSV_COLUMNS)
@@ -73,7 +81,8 @@ def practice_csv(catalogue: Catalogue) -> str:
                 "; ".join(ni_label(n) for n in p.national_indicators), joined(links.journey_stages),
                 links.region.title, joined(links.areas), links.evidence_level.title,
                 "; ".join(p.delivered_by), "; ".join(p.partners), p.published.isoformat(),
-                f"{links.source.title}, {p.source.section}", page_url(catalogue.entry("practice", p.id).path),
+                p.updated.isoformat() if p.updated else "", f"{links.source.title}, {p.source.section}",
+                address(catalogue.site_url, catalogue.entry("practice", p.id).path), LICENCE_LINE,
             ]
         )
     return out.getvalue()
@@ -85,29 +94,35 @@ def _defuse_cell(value: str) -> str:
 
 
 def atom_feed(catalogue: Catalogue) -> str:
-    """An Atom feed of the most recently published practice examples."""
-    practice = sorted(catalogue.content.practice, key=lambda p: (p.published, p.id), reverse=True)[:FEED_SIZE]
-    updated = practice[0].published.isoformat() if practice else "1970-01-01"
+    """An Atom feed of the latest new and updated pages; addresses are absolute under site_url."""
+    dated = catalogue.record_dates[:FEED_SIZE]
+    site = catalogue.site_url
+    updated = dated[0].latest.isoformat() if dated else "1970-01-01"
     entries = []
-    for p in practice:
-        url = page_url(catalogue.entry("practice", p.id).path)
+    for d in dated:
+        e = d.entry
+        summary = f"    <summary>{xml_escape(e.summary)}</summary>\n" if e.summary else ""
         entries.append(
             "  <entry>\n"
-            f"    <id>urn:joinedup:practice:{xml_escape(p.id)}</id>\n"
-            f"    <title>{xml_escape(p.title)}</title>\n"
-            f'    <link rel="alternate" type="text/html" href="{xml_escape(url)}"/>\n'
-            f"    <updated>{p.published.isoformat()}T00:00:00Z</updated>\n"
-            f"    <summary>{xml_escape(p.summary)}</summary>\n"
-            "  </entry>\n"
+            f"    <id>urn:joinedup:{xml_escape(e.kind)}:{xml_escape(e.id)}</id>\n"
+            f"    <title>{xml_escape(e.title)}{' (updated)' if d.updated else ''}</title>\n"
+            f'    <link rel="alternate" type="text/html" href="{xml_escape(address(site, e.path))}"/>\n'
+            f"    <published>{d.published.isoformat()}T00:00:00Z</published>\n"
+            f"    <updated>{d.latest.isoformat()}T00:00:00Z</updated>\n"
+            f'    <category term="{xml_escape(d.label)}"/>\n'
+            + summary
+            + "  </entry>\n"
         )
     return (
         '<?xml version="1.0" encoding="utf-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom">\n'
-        "  <id>urn:joinedup:practice</id>\n"
-        "  <title>Joined Up: new practice examples</title>\n"
-        '  <link rel="self" href="feed.xml"/>\n'
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">\n'
+        "  <id>urn:joinedup:whats-new</id>\n"
+        "  <title>Joined Up: new and updated pages</title>\n"
+        f'  <link rel="self" type="application/atom+xml" href="{xml_escape(site)}feed.xml"/>\n'
+        f'  <link rel="alternate" type="text/html" href="{xml_escape(site)}whats-new/"/>\n'
         f"  <updated>{updated}T00:00:00Z</updated>\n"
         "  <author><name>Joined Up</name></author>\n"
+        f"  <rights>{xml_escape(LICENCE['title'])}: {xml_escape(LICENCE['path'])}</rights>\n"
         + "".join(entries)
         + "</feed>\n"
     )

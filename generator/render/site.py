@@ -1,14 +1,18 @@
-"""Site pages: home, contents, search, gap map, open data, the submission form, and the
-hand-written pages of content/pages/."""
+"""Site pages: home, contents, search, gap map, open data, the submission form, robots.txt,
+and the hand-written pages of content/pages/."""
 
 from __future__ import annotations
 
 from typing import Iterator, Mapping
 
+from markupsafe import Markup
+
 from .. import model as m
 from ..link import Catalogue
+from ..schema import schema_names
 from .facets import BROWSE_WORD, filter_panel
 from .form import form_fields, form_html
+from .licence import ATTRIBUTION, LICENCE, sources
 from .page import Page, made, page
 from .urls import SEARCH_PAGE
 
@@ -48,7 +52,18 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         coverage=catalogue.coverage,
         short_titles={i: t.short_title or t.title for i, t in client_groups.items()},  # type: ignore[attr-defined]
     )
-    yield page("open-data.md.j2", "data/index.md")
+    yield page(
+        "open-data.md.j2",
+        "data/index.md",
+        also_shows=[("document", e.id) for e in catalogue.entries_of("document")],
+        licence_link=Markup(f"[{LICENCE['title']}]({LICENCE['path']})"),
+        licence_title=LICENCE["title"],
+        attribution=ATTRIBUTION,
+        sources=sources(catalogue),
+        # the names are the project's own, so safe as link targets
+        schemas=[Markup(f"[{name}](../schema/{name})") for name in schema_names()],
+    )
+    yield made("robots.txt", lambda: robots_txt(catalogue.site_url))
     yield page(
         "submit.md.j2",
         "submit/index.md",
@@ -57,6 +72,14 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         # the source fields last: what the case is comes before where it was published
         form=form_html(sorted(form_fields(m.Practice, catalogue), key=lambda f: f["path"].startswith("source."))),
     )
+
+
+def robots_txt(site_url: str) -> str:
+    """Every page may be crawled; the sitemap (MkDocs writes it) is named by its full address."""
+    lines = ["# Joined Up: every page may be indexed.", "User-agent: *", "Allow: /"]
+    if site_url:
+        lines.append(f"Sitemap: {site_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
 
 
 def search_page(facet_totals: Mapping[str, Mapping[str, int]]) -> Page:

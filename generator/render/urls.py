@@ -22,6 +22,11 @@ def page_url(path: str) -> str:
     return stem.removesuffix("/index") + "/"
 
 
+def address(site_url: str, path: str) -> str:
+    """The published address of a docs page: absolute under ``site_url`` where one is set."""
+    return site_url + page_url(path)
+
+
 def url_between(target: str, current: str) -> str:
     """Relative URL from the built page of ``current`` to the built page of ``target``."""
     rel = posixpath.relpath("/" + page_url(target), "/" + page_url(current))
