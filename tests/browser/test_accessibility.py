@@ -30,6 +30,8 @@ PAGE_KINDS = {
     "customer-journey": "/tools/customer-journey/",
     "submit": "/submit/",
     "practice-index": "/practice/",
+    "whats-new": "/whats-new/",
+    "open-data": "/data/",
 }
 
 
