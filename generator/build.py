@@ -146,7 +146,11 @@ def generate(project: Project, report: BuildReport | None = None, previous: Gene
 def site_url(config_file: Path) -> str:
     """The site's published address, from ``site_url`` in mkdocs.yml ("" if none), ending in /."""
     try:
-        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        loader = _ConfigLoader(config_file.read_text(encoding="utf-8"))
+        try:
+            config = loader.get_single_data()
+        finally:
+            loader.dispose()
     except (OSError, yaml.YAMLError):
         return ""  # MkDocs reports a missing or broken configuration itself
     url = config.get("site_url") if isinstance(config, dict) else None

@@ -112,3 +112,16 @@ def test_the_404_page_offers_search_and_browsing_from_any_depth(real_site):
         assert href.startswith(base), href
         target = site / href.removeprefix(base)
         assert target.is_file() or (target / "index.html").is_file(), href
+
+
+def test_site_url_is_read_safely_and_ends_in_a_slash(tmp_path: Path):
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_url: https://example.org/ju\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:os.system\n"
+    )
+    assert site_url(config) == "https://example.org/ju/"
+    config.write_text("site_name: No address\n")
+    assert site_url(config) == ""
+    config.write_text("site_url: [unclosed\n")
+    assert site_url(config) == ""

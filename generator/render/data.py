@@ -41,7 +41,10 @@ def catalogue_json(catalogue: Catalogue) -> str:
 
     def records(kind: str, items: Iterable[m.Record]) -> list[dict[str, Any]]:
         return [
-            {**item.model_dump(mode="json", exclude_none=True), "page": address(catalogue.site_url, catalogue.entry(kind, item.id).path)}
+            {
+                **item.model_dump(mode="json", exclude_none=True),
+                "page": address(catalogue.site_url, catalogue.entry(kind, item.id).path),
+            }
             for item in sorted(items, key=lambda r: r.id)
         ]
 
