@@ -1,4 +1,5 @@
-/* Joined Up page chrome, on every page: the menu drawer, the skip link and heading permalinks.
+/* Joined Up page chrome, on every page: the menu drawer, the skip link, heading permalinks and
+ * keyboard scrolling of wide tables.
  *
  * Below 1220 px the section navigation is a drawer opened by the header's menu button. Closed,
  * it is hidden and inert, so Tab never reaches a link that is off screen. Open, it acts as a modal
@@ -89,3 +90,22 @@ if (skipTarget && !skipTarget.hasAttribute("tabindex")) skipTarget.tabIndex = -1
 /* A permalink beside every heading would be a Tab stop per heading. They stay for the mouse
  * (shown on hover); the table of contents links to the same sections. */
 for (const permalink of document.querySelectorAll(".md-typeset .headerlink")) permalink.tabIndex = -1;
+
+/* On a phone a wide table scrolls within itself (see joinedup.css). One with no link in it
+ * takes focus itself, so that the keyboard can scroll it too. */
+const FOCUSABLE = "a[href], button, input, select, textarea, summary, [tabindex]";
+
+function letKeyboardScrollTables() {
+  for (const table of document.querySelectorAll(".md-typeset table")) {
+    const scrolls = table.scrollWidth > table.clientWidth + 1;
+    if (scrolls && !table.querySelector(FOCUSABLE)) table.tabIndex = 0;
+    else if (!scrolls && table.tabIndex === 0) table.removeAttribute("tabindex");
+  }
+}
+
+letKeyboardScrollTables();
+let pendingTableCheck = 0;
+window.addEventListener("resize", () => {
+  cancelAnimationFrame(pendingTableCheck);
+  pendingTableCheck = requestAnimationFrame(letKeyboardScrollTables);
+});
