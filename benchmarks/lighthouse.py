@@ -100,7 +100,7 @@ def summarise(reports: list[dict]) -> dict:
     return {"scores": scores, "metrics": metrics, "failed": sorted(failed)}
 
 
-def report(results: dict[str, dict], runs: int) -> tuple[str, list[str]]:
+def report(results: dict[str, dict], runs: int, load_before: float) -> tuple[str, list[str]]:
     misses = [
         f"{kind}: {category} {summary['scores'][category]} < {limit}"
         for kind, summary in results.items()
@@ -111,7 +111,8 @@ def report(results: dict[str, dict], runs: int) -> tuple[str, list[str]]:
         "# Lighthouse results",
         "",
         f"Run on {datetime.date.today().isoformat()} with `make bench` (`benchmarks/lighthouse.py`). "
-        f"Machine: {machine()}.",
+        f"Machine: {machine()}; load average {load_before:.1f} at the start, {os.getloadavg()[0]:.1f} at the end "
+        "(total blocking time, and so the performance score, rises when other work shares the processor).",
         "",
         "One page of each kind from the real content, served as a static host serves it (text",
         "gzip-compressed), audited by Lighthouse with its default mobile emulation and simulated",
@@ -149,6 +150,7 @@ def main() -> None:
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `make bench` (npm ci in tests/browser)")
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         built = build_site(Project.at(REPO, build_dir=work / "build", site_dir=work / "site"))
@@ -164,7 +166,7 @@ def main() -> None:
                 print(kind, results[kind]["scores"], flush=True)
         finally:
             server.shutdown()
-    text, misses = report(results, args.runs)
+    text, misses = report(results, args.runs, load_before)
     args.out.write_text(text, encoding="utf-8")
     print(f"wrote {args.out}")
     if misses:
