@@ -12,14 +12,17 @@ site: $(INSTALLED)
 serve: $(INSTALLED)
 	$(BIN)/joinedup serve
 
-AXE := tests/browser/node_modules/axe-core/axe.min.js
+# The browser-test tools from npm: axe-core, pa11y, the Nu HTML checker (vnu-jar) and Lighthouse.
+NODE_TOOLS := tests/browser/node_modules/.package-lock.json
 
-test: $(INSTALLED) $(AXE)
+test: $(INSTALLED) $(NODE_TOOLS)
 	$(BIN)/pytest
 
-# Build time, page weight and search cost at 100, 1,000 and 5,000 records: benchmarks/results.md
-bench: $(INSTALLED)
+# Build time, page weight and search cost at 100, 1,000 and 5,000 records: benchmarks/results.md;
+# Lighthouse scores per page kind on a phone: benchmarks/lighthouse.md
+bench: $(INSTALLED) $(NODE_TOOLS)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/lighthouse.py
 
 validate: $(INSTALLED)
 	$(BIN)/joinedup validate
@@ -38,14 +41,15 @@ $(INSTALLED): pyproject.toml requirements.lock
 	$(PIP_INSTALL) -c requirements.lock -e '.[test]'
 	touch $(INSTALLED)
 
-# The accessibility engine the browser tests inject (skipped, with a message, without npm).
-# The system's CA bundle is passed explicitly so that npm works with any HOME (as in CI).
+# Skipped, with a message, without npm. The system's CA bundle is passed explicitly so that npm
+# works with any HOME (as in CI). Puppeteer (under pa11y) and Lighthouse drive Debian's Chromium:
+# no browser is downloaded.
 NPM_CA := $(wildcard /etc/ssl/certs/ca-certificates.crt)
 
-$(AXE): tests/browser/package-lock.json
+$(NODE_TOOLS): tests/browser/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
-	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error $(if $(NPM_CA),--cafile $(NPM_CA)); \
-	else echo "npm not found: the accessibility checks will be skipped"; fi
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error $(if $(NPM_CA),--cafile $(NPM_CA)); \
+	else echo "npm not found: the accessibility and HTML checks will be skipped"; fi
 
 # Re-resolve the dependency set after changing pyproject.toml, then review and commit the lock.
 lock:

@@ -88,7 +88,7 @@ def test_practice_page_has_summary_card_and_related_practice(built):
 def test_navigation_lists_index_pages_only(built):
     site, catalogue = built
     soup = parse(site / "practice" / "oxfordshire-joint-housing-team" / "index.html")
-    nav = soup.find("nav", class_="md-nav--primary")
+    nav = soup.find("nav", class_="ju-nav")
     hrefs = [a["href"] for a in nav.find_all("a", href=True)]
     assert not any("oxfordshire" in h or "/ni-1" in h for h in hrefs)
     assert len(hrefs) < 40

@@ -1,14 +1,22 @@
-"""WCAG 2.2 AA with axe-core on every page kind, keyboard use, 320 px width, print, screenshots."""
+"""WCAG 2.2 AA with two engines (axe-core and pa11y's HTML_CodeSniffer) on every page kind at
+desktop and phone width, keyboard use, 320 px width, print, screenshots."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
+import subprocess
 
 import pytest
 
-from ..conftest import REPO
+from ..conftest import CHROMIUM, REPO
 
-AXE = REPO / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+NODE_TOOLS = REPO / "tests" / "browser"
+AXE = NODE_TOOLS / "node_modules" / "axe-core" / "axe.min.js"
+PA11Y = NODE_TOOLS / "node_modules" / "pa11y"
+# Desktop and phone: the chrome differs (tabs and sidebar against menu button and drawer).
+ENGINE_WIDTHS = (1280, 375)
 SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -51,8 +59,10 @@ def settle(page):
     page.wait_for_load_state("networkidle")
 
 
+@pytest.mark.parametrize("width", ENGINE_WIDTHS)
 @pytest.mark.parametrize("kind, path", PAGE_KINDS.items(), ids=list(PAGE_KINDS))
-def test_no_axe_violations(page, site_url, axe_source, kind, path):
+def test_no_axe_violations(page, site_url, axe_source, kind, path, width):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(site_url + path)
     settle(page)
     page.add_script_tag(content=axe_source)
@@ -62,6 +72,32 @@ def test_no_axe_violations(page, site_url, axe_source, kind, path):
         AXE_TAGS,
     )
     assert violations == []
+
+
+@pytest.fixture(scope="module")
+def pa11y_reports(site_url) -> dict[tuple[str, int], list[dict]]:
+    """pa11y's errors for every page kind at both widths, from one Node process and one browser."""
+    if not (PA11Y.exists() and shutil.which("node") and CHROMIUM.exists()):
+        if os.environ.get("CI"):
+            pytest.fail("CI must install pa11y (make test runs npm ci in tests/browser), Node and Chromium")
+        pytest.skip("pa11y is not installed: run `make test` (npm ci in tests/browser)")
+    urls = [site_url + path for path in PAGE_KINDS.values()]
+    widths = ",".join(map(str, ENGINE_WIDTHS))
+    result = subprocess.run(
+        ["node", "pa11y-run.mjs", widths, *urls],
+        cwd=NODE_TOOLS, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    kind_of = {site_url + path: kind for kind, path in PAGE_KINDS.items()}
+    return {(kind_of[r["url"]], r["width"]): r["issues"] for r in json.loads(result.stdout)}
+
+
+@pytest.mark.parametrize("width", ENGINE_WIDTHS)
+@pytest.mark.parametrize("kind", list(PAGE_KINDS))
+def test_no_pa11y_errors(pa11y_reports, kind, width):
+    issues = pa11y_reports[(kind, width)]
+    assert [f"{i['code']} at {i['selector']}: {i['message']}" for i in issues] == []
 
 
 @pytest.mark.parametrize("kind, path", PAGE_KINDS.items(), ids=list(PAGE_KINDS))
