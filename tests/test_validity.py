@@ -121,7 +121,9 @@ def front_matter_site(tmp_path_factory) -> Path:
     (docs / "index.md").write_text("# Home\n\nThe home page.\n", encoding="utf-8")
     (docs / "case.md").write_text(
         "---\n"
-        "title: 'A \"quoted\" <b>case</b>'\n"
+        # a title is HTML, as MkDocs' page.title is (the generator writes it escaped); a
+        # description is plain text
+        "title: 'A &quot;quoted&quot; &lt;b&gt;case&lt;/b&gt;'\n"
         "description: 'Rents & \"deposits\" <script>alert(1)</script>'\n"
         "---\n\n# A case\n\n## Outcomes\n\nText.\n",
         encoding="utf-8",
