@@ -8,13 +8,15 @@ depth limit, a size limit and strict UTF-8.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .problems import Problem, format_path
+from .problems import Problem, Severity, format_path
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_NODES = 50_000
@@ -180,23 +182,8 @@ class LoadedPage:
 
 
 PAGES_FOLDER = "pages"
-
-
-def load_pages(content_dir: Path, display_root: Path | None = None) -> tuple[list[LoadedPage], list[Problem]]:
-    """Read content/pages/**/*.md with the same size and UTF-8 limits as data files."""
-    root = display_root or content_dir.parent
-    pages_dir = content_dir / PAGES_FOLDER
-    pages: list[LoadedPage] = []
-    problems: list[Problem] = []
-    if not pages_dir.is_dir():
-        return pages, problems
-    for path in sorted(p for p in pages_dir.rglob("*.md") if p.is_file()):
-        display = _display(path, root)
-        text, found = read_text(path, display)
-        problems.extend(found)
-        if text is not None:
-            pages.append(LoadedPage(display, path.relative_to(pages_dir).as_posix(), text))
-    return pages, problems
+DATA_SUFFIX = ".yml"
+PAGE_SUFFIX = ".md"
 
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
@@ -215,24 +202,107 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
     return text.removeprefix("\ufeff"), []
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """Every YAML file under the content folder, in a stable order."""
-    files = [p for p in content_dir.rglob("*") if p.suffix in {".yml", ".yaml"} and p.is_file()]
-    return sorted(files, key=lambda p: p.relative_to(content_dir).as_posix())
+@dataclass(frozen=True)
+class Survey:
+    """Every file under the content folder, sorted into what is read and what is reported."""
+
+    data: list[Path]
+    pages: list[Path]
+    problems: list[Problem]
 
 
-def load_content(content_dir: Path, display_root: Path | None = None) -> tuple[list[LoadedFile], list[Problem]]:
-    """Load every content file; a file that cannot be read is reported and left out."""
+# Files that editing programs and operating systems leave beside the files being edited.
+_LITTER = re.compile(r"^(\.#.*|#.*#|.*~|\..*\.sw[a-p]|\.DS_Store|Thumbs\.db|desktop\.ini)$")
+
+
+def survey(content_dir: Path, display_root: Path | None = None) -> Survey:
+    """Every file under ``content_dir``: data files (*.yml), pages (pages/**/*.md), and a
+    problem for each other file, so that nothing an editor saved is skipped without a word.
+
+    Symbolic links are reported and never followed: content is read only from ordinary files
+    inside the folder.
+    """
     root = display_root or content_dir.parent
-    loaded: list[LoadedFile] = []
+    data: list[Path] = []
+    pages: list[Path] = []
     problems: list[Problem] = []
-    for path in content_files(content_dir):
-        display = _display(path, root)
-        file, found = load_file(path, display)
-        problems.extend(found)
+
+    def report(path: Path, message: str, severity: Severity = "error") -> None:
+        problems.append(Problem(_display(path, root), 1, "", message, severity))
+
+    for folder, subfolders, names in os.walk(content_dir):
+        here = Path(folder)
+        for name in sorted(subfolders):
+            if (here / name).is_symlink():
+                report(here / name, "this folder is not read: it is a symbolic link, and content must be in "
+                       "ordinary folders; put a copy of the folder here instead")
+        subfolders[:] = sorted(name for name in subfolders if not (here / name).is_symlink())
+        in_pages = here.relative_to(content_dir).parts[:1] == (PAGES_FOLDER,)
+        for name in sorted(names):
+            path = here / name
+            if path.is_symlink():
+                report(path, "this file is not read: it is a symbolic link, and content must be an ordinary "
+                       "file; put a copy of the file here instead")
+            elif not path.is_file():
+                report(path, "this is not an ordinary file and is not read; remove it from content/")
+            elif in_pages and name.endswith(PAGE_SUFFIX):
+                pages.append(path)
+            elif not in_pages and name.endswith(DATA_SUFFIX):
+                data.append(path)
+            else:
+                message, severity = _stray_file_advice(name, in_pages)
+                report(path, message, severity)
+    order = lambda p: p.relative_to(content_dir).as_posix()  # noqa: E731
+    return Survey(sorted(data, key=order), sorted(pages, key=order), problems)
+
+
+def _stray_file_advice(name: str, in_pages: bool) -> tuple[str, Severity]:
+    """What an editor should do with a file that is not read, and how serious it is."""
+    if _LITTER.match(name):
+        return "a temporary file left by an editing program; it is not read; delete it (or close the " \
+               "program) before you commit", "warning"
+    stem, dot, suffix = name.rpartition(".")
+    lower = suffix.lower()
+    if in_pages and lower == "md":
+        return f"this page is not read: its name must end '{PAGE_SUFFIX}' in lower case; rename it to '{stem}.md'", "error"
+    if lower == "md":
+        return "this page is not read: hand-written pages belong in content/pages/; move it there", "error"
+    if lower == "yml":
+        return f"this file is not read: content files end '{DATA_SUFFIX}' in lower case; rename it to '{stem}.yml'", "error"
+    if lower == "yaml":
+        return f"this file is not read: content files end '{DATA_SUFFIX}'; rename it to '{stem}.yml'", "error"
+    inner = re.search(r"\.(yml|yaml)$", stem, re.IGNORECASE) if dot else None
+    if inner:
+        original = stem[: inner.start()]
+        return (f"this file is not read: its name ends '.{suffix}' after '{inner.group()}'; rename it to "
+                f"'{original}.yml' (and give it its own id), or delete it"), "error"
+    return ("this file is not read: it is not a content file (those end '.yml'; hand-written pages in "
+            "content/pages/ end '.md'); move it out of content/"), "error"
+
+
+def load_content(
+    content_dir: Path, display_root: Path | None = None
+) -> tuple[list[LoadedFile], list[LoadedPage], list[Problem]]:
+    """Load every data file and page; a file that cannot be read, and any file that is not
+    content, is reported (and left out)."""
+    root = display_root or content_dir.parent
+    found = survey(content_dir, root)
+    problems: list[Problem] = list(found.problems)
+    loaded: list[LoadedFile] = []
+    for path in found.data:
+        file, file_problems = load_file(path, _display(path, root))
+        problems.extend(file_problems)
         if file is not None:
             loaded.append(file)
-    return loaded, problems
+    pages: list[LoadedPage] = []
+    pages_dir = content_dir / PAGES_FOLDER
+    for path in found.pages:
+        display = _display(path, root)
+        text, page_problems = read_text(path, display)
+        problems.extend(page_problems)
+        if text is not None:
+            pages.append(LoadedPage(display, path.relative_to(pages_dir).as_posix(), text))
+    return loaded, pages, problems
 
 
 def _display(path: Path, root: Path) -> str:

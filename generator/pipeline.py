@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import load_content, load_pages
+from .load import load_content
 from .problems import Problem
 from .validate import Content, validate
 
 
 def check_content(content_dir: Path) -> tuple[Content, list[Problem]]:
     """Load and validate every file and page under ``content_dir``; problems are returned, not raised."""
-    files, problems = load_content(content_dir)
+    files, pages, problems = load_content(content_dir)
     unreadable = {p.path for p in problems}
-    pages, page_problems = load_pages(content_dir)
     content, found = validate(files, content_root=content_dir.name, unreadable=unreadable, pages=pages)
-    return content, problems + page_problems + found
+    return content, problems + found

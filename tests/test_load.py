@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from generator.load import MAX_FILE_BYTES, load_file, load_text
+from generator.load import MAX_FILE_BYTES, load_content, load_file, load_text
 
 
 def test_every_key_and_item_keeps_its_line():
@@ -101,3 +101,53 @@ def test_merge_keys_are_refused():
     loaded, problems = load_text("base: &b {a: 1}\nother:\n  <<: *b\n", "m.yml")
     assert loaded is None
     assert "merge keys" in problems[0].message
+
+
+def test_every_file_that_is_not_a_content_file_is_reported(tmp_path: Path):
+    content = tmp_path / "content"
+    (content / "practice").mkdir(parents=True)
+    (content / "pages").mkdir()
+    good = "id: derwent\ntitle: T\n"
+    (content / "practice" / "derwent.yml").write_text(good)
+    (content / "practice" / "derwent-copy.yml.txt").write_text(good)
+    (content / "practice" / "upper.YML").write_text(good)
+    (content / "practice" / "long.yaml").write_text(good)
+    (content / "practice" / "notes.docx").write_bytes(b"PK\x03\x04")
+    (content / "practice" / "about.md").write_text("# About\n")
+    (content / "pages" / "help.MD").write_text("# Help\n")
+    (content / "practice" / ".derwent.yml.swp").write_bytes(b"\0")
+    (content / "practice" / "linked.yml").symlink_to(tmp_path / "outside.yml")
+    (tmp_path / "outside.yml").write_text("id: linked\ntitle: secret\n")
+    loaded, pages, problems = load_content(content)
+    assert [f.display_path for f in loaded] == ["content/practice/derwent.yml"]
+    assert pages == []
+    assert [str(p) for p in sorted(problems)] == [
+        "content/pages/help.MD:1: this page is not read: its name must end '.md' in lower case; rename it to 'help.md'",
+        "content/practice/.derwent.yml.swp:1: warning: a temporary file left by an editing program; it is not read; "
+        "delete it (or close the program) before you commit",
+        "content/practice/about.md:1: this page is not read: hand-written pages belong in content/pages/; move it there",
+        "content/practice/derwent-copy.yml.txt:1: this file is not read: its name ends '.txt' after '.yml'; "
+        "rename it to 'derwent-copy.yml' (and give it its own id), or delete it",
+        "content/practice/linked.yml:1: this file is not read: it is a symbolic link, and content must be "
+        "an ordinary file; put a copy of the file here instead",
+        "content/practice/long.yaml:1: this file is not read: content files end '.yml'; rename it to 'long.yml'",
+        "content/practice/notes.docx:1: this file is not read: it is not a content file (those end '.yml'; "
+        "hand-written pages in content/pages/ end '.md'); move it out of content/",
+        "content/practice/upper.YML:1: this file is not read: content files end '.yml' in lower case; "
+        "rename it to 'upper.yml'",
+    ]
+
+
+def test_a_symlinked_folder_is_reported_and_not_followed(tmp_path: Path):
+    content = tmp_path / "content"
+    content.mkdir()
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.yml").write_text("id: secret\ntitle: S\n")
+    (content / "practice").symlink_to(outside, target_is_directory=True)
+    loaded, pages, problems = load_content(content)
+    assert loaded == [] and pages == []
+    assert [str(p) for p in problems] == [
+        "content/practice:1: this folder is not read: it is a symbolic link, and content must be "
+        "in ordinary folders; put a copy of the folder here instead"
+    ]
