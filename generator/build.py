@@ -24,7 +24,8 @@ from typing import Mapping
 
 import yaml
 
-from .link import Catalogue, FileDates, History, changes, link
+from .history import content_history
+from .link import Catalogue, changes, link
 from .pipeline import check_content
 from .problems import Problem, errors
 from .render import RenderError, Rendered, render
@@ -112,7 +113,8 @@ def generate(project: Project, report: BuildReport | None = None, previous: Gene
     """
     report = report or BuildReport()
     with _Timer(report, "load+validate"):
-        content, problems = check_content(project.content_dir)
+        history = content_history(project.content_dir)
+        content, problems = check_content(project.content_dir, history)
     report.problems = problems
     if errors(problems):
         report.failed_stage = "validate"
@@ -121,7 +123,7 @@ def generate(project: Project, report: BuildReport | None = None, previous: Gene
         catalogue = link(
             content,
             today=datetime.date.today(),
-            history=content_history(project.content_dir),
+            history=history,
             site_url=site_url(project.config_file),
         )
     report.catalogue = catalogue
@@ -164,42 +166,6 @@ class _ConfigLoader(yaml.SafeLoader):
 
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def content_history(content_dir: Path) -> History | None:
-    """When each content file was first committed and last changed, from git.
-
-    None where there is no usable history: git is missing, the folder is not in a repository
-    (a tarball) or not tracked by it, or the clone is shallow, whose oldest commit would look as
-    if it added every file.
-    """
-    def git(*args: str) -> str | None:
-        try:
-            result = subprocess.run(
-                ["git", "-C", str(content_dir), *args], capture_output=True, text=True, timeout=60
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return result.stdout if result.returncode == 0 else None
-
-    if (git("rev-parse", "--is-shallow-repository") or "").strip() != "false":
-        return None
-    # newest commit first: "\x1e<date>\0" per commit, then "\n" and the files it touched, each ending \0
-    log = git("log", "--format=%x1e%cs", "--name-only", "--no-renames", "--relative", "-z", "--", ".")
-    if log is None:
-        return None
-    first: dict[Path, datetime.date] = {}
-    last: dict[Path, datetime.date] = {}
-    for commit in log.split("\x1e")[1:]:
-        day, _, names = commit.partition("\0")
-        when = datetime.date.fromisoformat(day)
-        for name in filter(None, (n.removeprefix("\n") for n in names.split("\0"))):
-            path = content_dir / name
-            last.setdefault(path, when)
-            first[path] = when
-    if not first:
-        return None  # the folder is in a repository that does not track it
-    return History({path: FileDates(added, last[path] if last[path] > added else None) for path, added in first.items()})
 
 
 def build_site(project: Project) -> BuildReport:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from . import schema as schema_export
+from .history import content_history
 from .pipeline import check_content
 from .problems import errors
 
@@ -50,7 +51,7 @@ def validate(content_dir: Path) -> None:
     """Check every content file; list every problem as path:line: field: message."""
     if not content_dir.is_dir():
         raise click.UsageError(f"content folder not found: {content_dir}")
-    content, problems = check_content(content_dir)
+    content, problems = check_content(content_dir, content_history(content_dir))
     for problem in sorted(problems):
         click.echo(str(problem))
     if errors(problems):

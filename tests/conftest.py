@@ -48,6 +48,14 @@ def run_joinedup(*args: str, cwd: Path = REPO, env: dict[str, str] | None = None
     return subprocess.run([str(JOINEDUP), *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
 
 
+def git(repo: Path, *args: str, date: str = "2026-01-01T12:00:00") -> None:
+    """Run git in ``repo`` as an editor with fixed commit dates."""
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
+           "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
 def build_into(content: Path, tmp: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`joinedup build` of ``content`` into tmp/site, with tmp/build as scratch."""
     return run_joinedup(

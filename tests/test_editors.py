@@ -10,7 +10,7 @@ import yaml
 
 from generator.pipeline import check_content
 
-from .conftest import JOINEDUP, run_joinedup
+from .conftest import JOINEDUP, git, run_joinedup
 
 FLAGS = [
     "--title", "Rent deposit scheme for prison leavers",
@@ -131,6 +131,45 @@ def test_likely_duplicate_is_a_warning_on_the_newer_example(content_copy: Path):
     assert len(duplicates) == 1
     assert duplicates[0].startswith("content/practice/kettering-in-reach-again.yml:")
     assert "very similar to 'kettering-in-reach'" in duplicates[0]
+
+
+def copy_of_in_reach(content: Path, ident: str) -> Path:
+    """A near copy of kettering-in-reach.yml under another id, with the same publication date."""
+    original = (content / "practice" / "kettering-in-reach.yml").read_text()
+    path = content / "practice" / f"{ident}.yml"
+    path.write_text(original.replace("id: kettering-in-reach", f"id: {ident}").replace(
+        "title: Prison in-reach housing plans", "title: Housing plans made in prison"))
+    return path
+
+
+def similar_lines(content: Path) -> list[str]:
+    result = run_joinedup("validate", "--content", str(content), cwd=content.parent)
+    assert result.returncode == 0, result.stdout
+    return [line for line in result.stdout.splitlines() if "very similar" in line]
+
+
+def test_duplicate_warning_lands_on_the_file_not_yet_in_git_whatever_its_name(content_copy: Path):
+    # The copy's id sorts before the original's and both give the same publication date: only
+    # the history tells which one is new.
+    git(content_copy.parent, "init", "-q", "-b", "main")
+    git(content_copy.parent, "add", "content")
+    git(content_copy.parent, "commit", "-q", "-m", "Launch")
+    copy_of_in_reach(content_copy, "kettering-housing-plans")
+    duplicates = similar_lines(content_copy)
+    assert len(duplicates) == 1
+    assert duplicates[0].startswith("content/practice/kettering-housing-plans.yml:4: summary: warning: ")
+    assert "very similar to 'kettering-in-reach' (content/practice/kettering-in-reach.yml" in duplicates[0]
+    assert "if it is the same practice, update that file instead of adding this one" in duplicates[0]
+
+
+def test_duplicate_warning_with_no_way_to_tell_which_is_newer_lands_on_both(content_copy: Path):
+    copy_of_in_reach(content_copy, "kettering-housing-plans")
+    duplicates = similar_lines(content_copy)
+    assert [line.split(":")[0] for line in duplicates] == [
+        "content/practice/kettering-housing-plans.yml", "content/practice/kettering-in-reach.yml"]
+    assert "very similar to 'kettering-in-reach'" in duplicates[0]
+    assert "very similar to 'kettering-housing-plans'" in duplicates[1]
+    assert "neither is newer" in duplicates[0]
 
 
 def test_review_lists_passed_dates_and_old_contacts(content_copy: Path):

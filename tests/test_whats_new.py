@@ -5,7 +5,6 @@ records, falling back on the records' own dates where there is no history."""
 from __future__ import annotations
 
 import datetime
-import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -13,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, content_history, generate
+from generator.build import Project, generate
+from generator.history import content_history
 from generator.link import FileDates, History, link
 from generator.pipeline import check_content
 
-from .conftest import REPO
+from .conftest import REPO, git
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 TODAY = datetime.date.today()
@@ -88,13 +88,6 @@ def test_without_history_practice_is_dated_by_its_own_dates(content_copy: Path):
     catalogue = dated(content_copy, None)
     assert {d.entry.kind for d in catalogue.record_dates} == {"practice"}
     assert len(catalogue.record_dates) == 3 and not catalogue.dated_by_history
-
-
-def git(repo: Path, *args: str, date: str = "2026-01-01T12:00:00") -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-           "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.org",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.org"}
-    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
 @pytest.fixture

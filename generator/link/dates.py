@@ -11,28 +11,12 @@ left out and practice falls back on its own dates alone.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Mapping
 
 from .. import model as m
+from ..history import FileDates, History
 from ..validate import Content, RecordKey
 from .catalogue import Entry, RecordDates
-
-
-@dataclass(frozen=True)
-class FileDates:
-    """When a content file was first committed, and last changed on a later day (if it was)."""
-
-    added: datetime.date
-    changed: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class History:
-    """The commit dates of content files, by the file's path."""
-
-    files: Mapping[Path, FileDates] = field(default_factory=dict)
 
 
 # What a reader is told each kind of record is.

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from .. import model as m
+from ..history import History
 from ..load import LoadedFile, LoadedPage
 from ..problems import Problem
 from .content import Content, RecordKey, assemble
@@ -36,11 +37,13 @@ def validate(
     unreadable: Iterable[str] = (),
     pages: Iterable[LoadedPage] = (),
     today: datetime.date | None = None,
+    history: History | None = None,
 ) -> tuple[Content, list[Problem]]:
     """Build model objects from loaded files; report every problem found.
 
     ``unreadable`` names files the loader could not read (already reported): references to the
-    ids they would define are not reported again as unknown.
+    ids they would define are not reported again as unknown. ``history`` (the content's commits,
+    if known) tells which of two near-duplicate examples is the newer.
     """
     problems: list[Problem] = []
     records: list[tuple[LoadedFile, m.Record]] = []
@@ -63,7 +66,7 @@ def validate(
     content = assemble(records, checked_pages)
     today = today or datetime.date.today()
     problems.extend(date_problems(content, today))
-    problems.extend(editorial_warnings(content, today))
+    problems.extend(editorial_warnings(content, today, history))
     return content, problems
 
 
