@@ -112,6 +112,26 @@ def test_every_page_has_a_description_and_card_tags(real_site):
     assert practice.find("meta", attrs={"property": "og:title"})["content"] == "Oxfordshire joint Housing Team for care leavers"
 
 
+def test_each_generated_page_describes_itself_in_plain_words(real_site):
+    """Search engines and link previews show the description: each page's own, in plain text."""
+    site, catalogue = real_site
+    descriptions = {}
+    for path in pages(site):
+        where = path.relative_to(site).as_posix()
+        description = soup(path).head.find("meta", attrs={"name": "description"})["content"]
+        descriptions.setdefault(description, []).append(where)
+        assert len(description) <= 160, where
+        assert not any(mark in description for mark in ("](", "**", "\\", "<", "&#", "&amp;")), (where, description)
+    shared = {text: where for text, where in descriptions.items() if len(where) > 1}
+    # only the hand-written pages (and the 404 page) fall back on the site's own description
+    assert [sorted(where) for where in shared.values()] == [["404.html", "about/index.html", "accessibility/index.html"]]
+    summary = next(p.summary for p in catalogue.content.practice if p.id == "oxfordshire-joint-housing-team")
+    practice = soup(site / "practice" / "oxfordshire-joint-housing-team" / "index.html").head
+    assert practice.find("meta", attrs={"property": "og:description"})["content"].rstrip("…") in " ".join(summary.split())
+    care_leavers = soup(site / "client-groups" / "care-leavers" / "index.html").head
+    assert care_leavers.find("meta", attrs={"name": "description"})["content"] == "Care leavers. One of the four PSA16 client groups."
+
+
 @pytest.fixture(scope="module")
 def front_matter_site(tmp_path_factory) -> Path:
     """A two-page site on the real theme, whose front matter carries markup and quotes."""

@@ -48,18 +48,64 @@ def md_unescape(text: str) -> str:
 
 
 def with_front_matter(text: str, meta: Mapping[str, Any]) -> str:
-    """Give a generated page its title (and any other metadata) as front matter.
+    """Give a generated page its title, description (and any other metadata) as front matter.
 
-    Material prints ``page.meta.title`` into <title> without escaping, and otherwise derives the
-    title from the heading with ``striptags``, which turns escaped angle brackets back into
-    real ones. An explicit, HTML-escaped title keeps contributed text inert in <title> too.
+    A title is HTML, as MkDocs' ``page.title`` is (the navigation prints it as it is): escaped
+    here, so contributed text stays inert in the navigation and in <title>. The description
+    (plain text; the theme escapes it into the meta description and Open Graph tags) is the
+    page's own opening paragraph, unless the page family gave one.
     """
-    first = text.split("\n", 1)[0]
+    first, _, rest = text.partition("\n")
     values = dict(meta)
     if first.startswith("# "):
-        values["title"] = html.escape(md_unescape(first[2:]), quote=True)
+        title = md_unescape(first[2:])
+        values["title"] = html.escape(title, quote=True)
+        values.setdefault("description", _description(title, opening_paragraph(rest)))
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in values.items()]
     return "---\n" + "\n".join(lines) + "\n---\n" + text
+
+
+DESCRIPTION_LENGTH = 160
+_OPENING_HTML = re.compile(r'<div class="ju-(?:summary|prose)"[^>]*>\s*<p>(.*?)</p>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_MARKDOWN_LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"(?<!\\)\*+")
+
+
+def _description(title: str, opening: str) -> str:
+    # A short opening ("One of the four PSA16 client groups.") is shared by many pages: with the
+    # title in front, each page's description says what it is about.
+    if len(opening) >= DESCRIPTION_LENGTH - 30:
+        return opening
+    if not opening:
+        return title
+    stop = "" if title.endswith((".", "?", "!")) else "."
+    return shortened(f"{title}{stop} {opening}", DESCRIPTION_LENGTH)
+
+
+def opening_paragraph(body: str) -> str:
+    """The plain text of a generated page's first paragraph, shortened for a meta description;
+    empty when the page opens with something else (a card, a table, a form, a list).
+
+    It reads only the generator's own output: a summary or prose block (HTML that ``prose``
+    already sanitised) or a templated paragraph of escaped Markdown.
+    """
+    block = body.lstrip("\n").split("\n\n", 1)[0]
+    found = _OPENING_HTML.match(block)
+    if found:
+        text = html.unescape(_TAG.sub("", found.group(1)))
+    elif block[:1].isalpha() or block.startswith(("**", "[")):
+        text = md_unescape(_EMPHASIS.sub("", _MARKDOWN_LINK.sub(r"\1", block)))
+    else:
+        return ""
+    return shortened(_WHITESPACE.sub(" ", text).strip(), DESCRIPTION_LENGTH)
+
+
+def shortened(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def sanitise(fragment: str) -> str:
