@@ -182,6 +182,7 @@ def build_site(project: Project) -> BuildReport:
         return report
     with _Timer(report, "tidy"):
         tidy_html(project.staging_dir)
+        drop_unused_theme_assets(project.staging_dir)
     with _Timer(report, "pagefind"):
         messages = run_pagefind(project.staging_dir)
     if messages:
@@ -302,6 +303,34 @@ def tidy_html(site_dir: Path) -> None:
         )
         if tidied != text:
             page.write_text(tidied, encoding="utf-8")
+
+
+_ASSET_REFERENCE = re.compile(r'(?:href|src)="[^"]*?\bassets/((?:javascripts|stylesheets)/[^"/?#]+)')
+# The theme folders whose files pages load directly; our own files (joinedup-*) also import one
+# another, so they always stay.
+_THEME_ASSET_FOLDERS = ("javascripts", "stylesheets")
+
+
+def drop_unused_theme_assets(site_dir: Path) -> None:
+    """Remove the theme's scripts and styles that no page loads.
+
+    Material ships its own script bundle, lunr search and web workers (about 1.3 MB with source
+    maps) though the overrides in theme/ load none of them: published, they only cost readers
+    who follow a stale link and every host that copies the site. A file a page loads stays, with
+    its source map.
+    """
+    loaded = set()
+    for page in site_dir.rglob("*.html"):
+        loaded.update(_ASSET_REFERENCE.findall(page.read_text(encoding="utf-8")))
+    for folder in _THEME_ASSET_FOLDERS:
+        for path in sorted((site_dir / "assets" / folder).iterdir()):
+            name = f"{folder}/{path.name}"
+            if path.name.startswith("joinedup-") or name in loaded or name.removesuffix(".map") in loaded:
+                continue
+            if path.is_dir():
+                shutil.rmtree(path)
+            else:
+                path.unlink()
 
 
 def run_pagefind(site_dir: Path, output: Path | None = None) -> list[str]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import urllib.parse
 import shutil
 from pathlib import Path
 
@@ -117,3 +119,19 @@ def test_tidy_drops_indentation_but_keeps_verbatim_blocks(tmp_path: Path):
         "<div>\n<p>a\nb</p>\n<pre>  keep\n      this</pre>\n"
         "<textarea>\n  as typed\n</textarea>\n<script>\n  var x = 1;\n</script>\n</div>\n"
     )
+
+
+def test_the_site_ships_only_the_theme_scripts_and_styles_its_pages_load(real_site):
+    site, catalogue = real_site
+    base = urllib.parse.urlparse(catalogue.site_url).path  # the 404 page's links start with it
+    shipped = {p.relative_to(site / "assets").as_posix() for p in (site / "assets").rglob("*") if p.is_file()}
+    # Material's own bundle, lunr search and workers are not loaded by any page
+    assert not [name for name in shipped if "bundle." in name or "/lunr/" in name or "/workers/" in name or "palette." in name]
+    loaded = set()
+    for page in site.rglob("*.html"):
+        for reference in re.findall(r'(?:href|src)="([^"]*assets/[^"]+)"', page.read_text(encoding="utf-8")):
+            where = site / reference.removeprefix(base) if reference.startswith("/") else page.parent / reference
+            loaded.add(where.resolve())
+    missing = [str(path) for path in loaded if not path.is_file()]
+    assert missing == [] and (site / "assets" / "stylesheets" / "joinedup.css").resolve() in loaded
+    assert {"javascripts/joinedup-common.js", "javascripts/joinedup-chrome.js"} <= shipped
