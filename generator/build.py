@@ -210,7 +210,7 @@ def write_docs(
         if not parts or PurePosixPath(relative_path).is_absolute() or ".." in parts:
             raise ValueError(f"refusing to write outside the docs folder: {relative_path}")
     docs_dir.mkdir(parents=True, exist_ok=True)
-    existing = {p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*") if p.is_file()}
+    existing = {p.relative_to(docs_dir).as_posix() for p in _ordinary_files(docs_dir)}
     written = []
     folders: set[Path] = set()
     for relative_path, text in sorted(pages.items()):
@@ -232,6 +232,25 @@ def write_docs(
         if not any(folder.iterdir()):
             folder.rmdir()
     return written, removed
+
+
+def _ordinary_files(docs_dir: Path) -> list[Path]:
+    """The docs folder's regular files, after removing anything else found there.
+
+    Nothing else is ever written here, and MkDocs copies the whole folder into the site: a
+    symbolic link would publish what it points at, and following one while removing stale pages
+    could delete files outside the repository.
+    """
+    files = []
+    for folder, subfolders, names in os.walk(docs_dir):
+        for name in subfolders + names:
+            path = Path(folder, name)
+            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                path.unlink()
+            elif path.is_file():
+                files.append(path)
+        subfolders[:] = [name for name in subfolders if Path(folder, name).is_dir()]
+    return files
 
 
 def _write_atomically(target: Path, text: str) -> None:

@@ -3,13 +3,14 @@
 YAML is composed into a node tree with PyYAML's safe loader and turned into Python values here,
 node by node, so that every key and list item keeps its line, duplicate keys are caught, and the
 hazards of untrusted YAML stay bounded: no Python tags, a node budget against alias bombs, a
-depth limit, a size limit and strict UTF-8.
+depth limit checked before the parser recurses, a size limit and strict UTF-8.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,7 @@ class _Builder:
                 line,
             )
         if depth > MAX_DEPTH:
-            raise _Refused(f"nesting deeper than {MAX_DEPTH} levels (depth limit)", line)
+            raise _Refused(_DEPTH_MESSAGE, line)
         self.lines.setdefault(loc, line)
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTION_TAGS:
             # The safe constructor would refuse these too, but collections are built here.
@@ -130,8 +131,44 @@ class _Builder:
         self.problems.append(Problem(self.display_path, line, format_path(loc), message))
 
 
+_DEPTH_MESSAGE = f"nesting deeper than {MAX_DEPTH} levels (depth limit)"
+# Each level of nesting needs a flow bracket or one more column of block indentation (compact
+# "- - -" and "? " included), so a text with few brackets and shallow indentation cannot be deep.
+_DEEP_INDENTATION = re.compile(r"^[ \t?:-]{%d}" % MAX_DEPTH, re.MULTILINE)
+
+
+def _too_deep(text: str, display_path: str) -> Problem | None:
+    """Nesting beyond MAX_DEPTH, found from parser events before anything is composed.
+
+    libyaml composes nodes recursively in C: 100,000 nested brackets overflow the stack and kill
+    the process. The parser's events come one at a time without recursion, so counting them is
+    safe at any depth; the cheap test first spares ordinary files the second pass.
+    """
+    if text.count("[") + text.count("{") <= MAX_DEPTH and not _DEEP_INDENTATION.search(text):
+        return None
+    loader = _SafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # the document's own mapping is level 0
+                    return Problem(display_path, event.start_mark.line + 1, "", _DEPTH_MESSAGE)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # a syntax error: loading proper reports it with its line
+    finally:
+        loader.dispose()
+    return None
+
+
 def load_text(text: str, display_path: str, path: Path | None = None) -> tuple[LoadedFile | None, list[Problem]]:
     """Parse one YAML document. Returns the loaded file, or None with the problems found."""
+    too_deep = _too_deep(text, display_path)
+    if too_deep is not None:
+        return None, [too_deep]
     loader = _SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -187,13 +224,27 @@ PAGE_SUFFIX = ".md"
 
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
-    """A content file's text, or None with the problem: too big, or not UTF-8."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return None, [
-            Problem(display_path, 1, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES} bytes (size limit)")
-        ]
-    raw = path.read_bytes()
+    """A content file's text, or None with the problem: not an ordinary file, too big, or not UTF-8.
+
+    ``survey`` leaves links out, and the file is opened without following one and checked to
+    be regular on the open descriptor as well, so a file swapped for a link or a FIFO after the
+    folder was surveyed is refused too, never read (nor waited on).
+    """
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        return None, [Problem(display_path, 1, "", f"this file is not read: it cannot be opened as an ordinary file ({exc.strerror})")]
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return None, [Problem(display_path, 1, "", "this is not an ordinary file and is not read; remove it from content/")]
+        if status.st_size > MAX_FILE_BYTES:
+            return None, [
+                Problem(display_path, 1, "", f"file is {status.st_size} bytes; the limit is {MAX_FILE_BYTES} bytes (size limit)")
+            ]
+        raw = file.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        return None, [Problem(display_path, 1, "", f"file is over the limit of {MAX_FILE_BYTES} bytes (size limit)")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

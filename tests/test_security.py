@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import copy
 import re
 import shutil
@@ -252,3 +253,69 @@ def test_no_code_calls_yaml_load_without_the_safe_loader():
                 if getattr(node.value, "id", "") == "yaml":
                     offending.append(f"{path.relative_to(REPO)}:{node.lineno}: yaml.{node.attr}")
     assert offending == []
+
+
+# --- the loader reads regular files only (issue 13, hole 4) -------------------------------------
+
+
+def test_links_devices_and_fifos_under_content_are_refused_not_read(content_copy: Path, tmp_path: Path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n\nBUILD-MACHINE-SECRET\n")
+    (content_copy / "pages" / "environ.md").symlink_to("/proc/self/environ")
+    (content_copy / "pages" / "passwd.md").symlink_to("/etc/passwd")
+    (content_copy / "pages" / "folder").symlink_to(outside, target_is_directory=True)
+    (content_copy / "practice" / "linked.yml").symlink_to(content_copy / "practice" / "kettering-in-reach.yml")
+    os.mkfifo(content_copy / "pages" / "pipe.md")
+    result = build_into(content_copy, tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    for name in ("pages/environ.md", "pages/passwd.md", "practice/linked.yml"):
+        assert f"content/{name}:1: this file is not read: it is a symbolic link" in output, output
+    assert "content/pages/folder:1: this folder is not read: it is a symbolic link" in output, output
+    assert "content/pages/pipe.md:1: this is not an ordinary file and is not read" in output, output
+    assert not (tmp_path / "site").exists()
+    build = tmp_path / "build"
+    written = [p for p in build.rglob("*") if p.is_file() and not p.is_symlink()] if build.exists() else []
+    assert not any(b"root:x:0:0" in p.read_bytes() or b"SECRET" in p.read_bytes() for p in written)
+    validated = run_joinedup("validate", "--content", str(content_copy))
+    assert validated.returncode == 1
+    assert "content/pages/environ.md:1: this file is not read: it is a symbolic link" in validated.stdout
+
+
+def test_links_planted_in_the_docs_folder_are_neither_followed_nor_published(content_copy: Path, tmp_path: Path):
+    """MkDocs copies everything in the docs folder into the site; a link there is never ours."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "notes.txt").write_text("BUILD-MACHINE-SECRET\n")
+    docs = tmp_path / "build" / "docs"
+    docs.mkdir(parents=True)
+    (docs / "passwd").symlink_to("/etc/passwd")
+    (docs / "environ.md").symlink_to("/proc/self/environ")
+    (docs / "folder").symlink_to(outside, target_is_directory=True)
+    result = build_into(content_copy, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    assert (outside / "notes.txt").read_text() == "BUILD-MACHINE-SECRET\n"  # not removed as stale either
+    assert not (site / "passwd").exists() and not (site / "environ").exists() and not (site / "folder").exists()
+    assert not any(b"root:x:0:0" in p.read_bytes() or b"SECRET" in p.read_bytes() for p in site.rglob("*") if p.is_file())
+
+
+# --- nesting is bounded before the parser recurses (issue 13, hole 5) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("x: " + "[" * 100_000 + "]" * 100_000 + "\n", 1),
+        ("x: " + "{a: " * 50_000 + "b" + "}" * 50_000 + "\n", 1),
+        ("x:\n  " + "- " * 60_000 + "y\n", 2),
+    ],
+    ids=["flow-sequences", "flow-mappings", "compact-block-sequences"],
+)
+def test_deep_nesting_is_a_located_problem_not_a_crash(content_copy: Path, text: str, line: int):
+    """Each is under the size limit; before the bound, libyaml's recursion ended in SIGSEGV."""
+    (content_copy / "practice" / "deep.yml").write_text(text)
+    result = run_joinedup("validate", "--content", str(content_copy))
+    assert result.returncode == 1, (result.returncode, result.stderr[-500:])
+    assert f"content/practice/deep.yml:{line}: nesting deeper than 40 levels (depth limit)" in result.stdout
