@@ -92,18 +92,34 @@ class Document(Term):
     description: Text | None = None
 
 
-class ClientGroup(Term):
+class Vocabulary(Model):
+    """The other words readers use for a term: search finds the term's pages by any of them."""
+
+    synonyms: list[Line] = Field([], description="other names readers use, e.g. 'elderly' for older people")
+    abbreviations: list[Line] = Field([], description="short forms readers type, e.g. 'LD'")
+
+
+class ClientGroup(Term, Vocabulary):
     psa16: bool = Field(description="one of the four PSA16 client groups")
     short_title: Line | None = None
     source: Source | None = None
 
 
-class Theme(Term):
+class Theme(Term, Vocabulary):
     definition: Text
 
 
-class Region(Term):
+class Region(Term, Vocabulary):
     pass
+
+
+class GlossaryEntry(Term):
+    """An abbreviation or term of art the content uses, and what it means."""
+
+    expansion: Line | None = Field(None, description="what the abbreviation stands for; none for a term of art")
+    definition: Line = Field(description="what it means, in one line of the site's own words")
+    forms: list[Line] = Field([], description="other ways the content writes it, e.g. 'PSA 16'")
+    source: Source | None = Field(None, description="where a source document defines or explains it")
 
 
 class Area(Term):
@@ -160,6 +176,10 @@ class EvidenceLevelTaxonomy(Taxonomy):
     terms: list[EvidenceLevel] = Field(min_length=1)
 
 
+class GlossaryTaxonomy(Taxonomy):
+    terms: list[GlossaryEntry] = Field(min_length=1)
+
+
 # The term kind each taxonomy file defines, keyed by file name.
 TAXONOMY_FILES: dict[str, tuple[str, type[Taxonomy]]] = {
     "documents": ("document", DocumentTaxonomy),
@@ -169,6 +189,7 @@ TAXONOMY_FILES: dict[str, tuple[str, type[Taxonomy]]] = {
     "areas": ("area", AreaTaxonomy),
     "journey-stages": ("journey-stage", JourneyStageTaxonomy),
     "evidence-levels": ("evidence-level", EvidenceLevelTaxonomy),
+    "glossary": ("glossary-entry", GlossaryTaxonomy),
 }
 
 
@@ -438,6 +459,7 @@ RECORD_KINDS: dict[type[BaseModel], str] = {
     Area: "area",
     JourneyStage: "journey-stage",
     EvidenceLevel: "evidence-level",
+    GlossaryEntry: "glossary-entry",
 }
 
 

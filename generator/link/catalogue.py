@@ -203,7 +203,13 @@ def indicator_anchor(indicator: m.Indicator, position: int) -> str:
     return f"indicator-{number}"
 
 
+GLOSSARY_PAGE = "glossary/index.md"
+
+
 def page_path(kind: str, ident: str) -> str:
+    if kind == "glossary-entry":
+        # abbreviations share one page, an entry each
+        return f"{GLOSSARY_PAGE}#{ident}"
     return f"{PAGE_FOLDERS[kind]}/{ident}.md"
 
 

@@ -8,6 +8,7 @@ Every part collects problems and none raises, so one run reports everything:
     pages       hand-written pages are plain Markdown
     dates       nothing updated before it was published, nor dated in the future
     warnings    what an editor should look at (does not stop a build)
+    vocabulary  each name leads to one term; every abbreviation used is in the glossary
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .pages import page_problems
 from .personal import personal_data_problems
 from .references import ids_of_unreadable, iter_references, reference_problems
 from .schema import RESERVED_IDS, typed_record
+from .vocabulary import vocabulary_problems
 from .warnings import editorial_warnings
 
 __all__ = ["Content", "RESERVED_IDS", "RecordKey", "iter_references", "validate"]
@@ -56,6 +58,7 @@ def validate(
 
     problems.extend(reference_problems(records, ids_of_unreadable(unreadable, content_root)))
 
+    pages = list(pages)
     checked_pages = {}
     for page in pages:
         found = page_problems(page)
@@ -67,6 +70,7 @@ def validate(
     today = today or datetime.date.today()
     problems.extend(date_problems(content, today))
     problems.extend(editorial_warnings(content, today, history))
+    problems.extend(vocabulary_problems(content, pages))
     return content, problems
 
 

@@ -1,0 +1,129 @@
+"""The site's vocabulary: the words readers use for its terms, and the abbreviations it explains.
+
+Editors keep it in ``content/taxonomy/``: synonyms and abbreviations on client groups, themes and
+regions, and the glossary. Everything that needs it takes it from here, so that the site's
+search (Pagefind), the CLI search (whoosh), the validator and the glossary markup agree:
+
+* ``search_words`` are the words a page is also found by: every other name of the terms it
+  carries, and the expansion of each abbreviation it uses (or the abbreviation of an expansion);
+* ``abbreviation_pattern`` finds the abbreviations the glossary explains in running text.
+
+Pure: model objects in, plain values out.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+from . import model as m
+
+# Term kinds whose terms carry synonyms and abbreviations, with the search facet each fills.
+VOCABULARY_KINDS = {"client-group": "client_group", "theme": "theme", "region": "region"}
+
+# A word written in capitals (two or more, digits allowed, an optional plural s): how the
+# content writes an abbreviation. "NI", "PSA16", "PCTs"; not "A" nor "Care".
+ABBREVIATION = re.compile(r"\b[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?\b")
+
+
+def normal(form: str) -> str:
+    """A written form as it is compared: case, hyphens and runs of spaces do not count."""
+    return " ".join(re.sub(r"[-\u2010-\u2015]", " ", form).casefold().split())
+
+
+@dataclass(frozen=True)
+class Named:
+    """A taxonomy term and every name it goes by (its title first)."""
+
+    kind: str
+    id: str
+    title: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    terms: tuple[Named, ...]
+    glossary: tuple[m.GlossaryEntry, ...]
+
+    @functools.cached_property
+    def _by_term(self) -> Mapping[tuple[str, str], Named]:
+        return {(t.kind, t.id): t for t in self.terms}
+
+    @functools.cached_property
+    def known_abbreviations(self) -> frozenset[str]:
+        """Every capitalised form the glossary or a term's abbreviations explain, as written."""
+        forms = {f for e in self.glossary for f in (e.title, *e.forms)}
+        forms |= {a for t in self.terms for a in t.names if ABBREVIATION.fullmatch(a)}
+        return frozenset(forms)
+
+    def is_known(self, word: str) -> bool:
+        return word in self.known_abbreviations or (word.endswith("s") and word[:-1] in self.known_abbreviations)
+
+    @functools.cached_property
+    def _glossary_forms(self) -> tuple[tuple[re.Pattern[str], m.GlossaryEntry], ...]:
+        patterns = []
+        for entry in self.glossary:
+            for form in (entry.title, *entry.forms):
+                # capitals are matched exactly ("IT" is not "it"); a term of art in any case
+                flags = 0 if ABBREVIATION.fullmatch(form) or form.isupper() else re.IGNORECASE
+                patterns.append((re.compile(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])", flags), entry))
+            if entry.expansion:
+                patterns.append((re.compile(rf"(?<![\w-]){_loose(entry.expansion)}(?![\w-])", re.IGNORECASE), entry))
+        return tuple(patterns)
+
+    def glossary_used(self, text: str) -> list[m.GlossaryEntry]:
+        """The glossary entries whose abbreviation, other form or expansion ``text`` uses."""
+        found: dict[str, m.GlossaryEntry] = {}
+        for pattern, entry in self._glossary_forms:
+            if entry.id not in found and pattern.search(text):
+                found[entry.id] = entry
+        return list(found.values())
+
+    def search_words(self, tagged: Iterable[tuple[str, str]], text: str = "") -> tuple[str, ...]:
+        """The other words a page is found by: the names of the terms it carries (``tagged``,
+        as (kind, id)) and the other forms of the glossary entries its ``text`` uses."""
+        words: list[str] = []
+        for key in tagged:
+            named = self._by_term.get(key)
+            if named:
+                words += named.names
+        for entry in self.glossary_used(text):
+            words += [entry.title, *entry.forms, *([entry.expansion] if entry.expansion else [])]
+        seen: set[str] = set()
+        unique = []
+        for word in words:
+            if normal(word) not in seen:
+                seen.add(normal(word))
+                unique.append(word)
+        return tuple(unique)
+
+    def facet_names(self) -> dict[str, tuple[str, str]]:
+        """Every name of a client group, theme or region -> (facet, the term's title)."""
+        return {normal(name): (VOCABULARY_KINDS[t.kind], t.title) for t in self.terms for name in t.names}
+
+
+def _loose(phrase: str) -> str:
+    """A pattern for a phrase that allows any hyphens and spacing between its words."""
+    return r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", phrase.strip()))
+
+
+def names_of(term: m.Term) -> tuple[str, ...]:
+    """A term's title, short title, synonyms and abbreviations: every name it goes by."""
+    names = [term.title, getattr(term, "short_title", None), *getattr(term, "synonyms", ()), *getattr(term, "abbreviations", ())]
+    return tuple(n for n in names if n)
+
+
+def vocabulary(taxonomies: Mapping[str, m.Taxonomy]) -> Vocabulary:
+    """The vocabulary of validated taxonomies (``Content.taxonomies``)."""
+    terms = []
+    glossary: tuple[m.GlossaryEntry, ...] = ()
+    for name, taxonomy in sorted(taxonomies.items()):
+        kind = m.TAXONOMY_FILES[name][0]
+        if kind in VOCABULARY_KINDS:
+            terms += [Named(kind, t.id, t.title, names_of(t)) for t in taxonomy.terms]  # type: ignore[attr-defined]
+        elif kind == "glossary-entry":
+            glossary = tuple(taxonomy.terms)  # type: ignore[attr-defined]
+    return Vocabulary(tuple(terms), glossary)
