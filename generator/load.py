@@ -13,10 +13,11 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
+from . import parse_errors
 from .problems import Problem, Severity, format_path
 
 MAX_FILE_BYTES = 512 * 1024
@@ -28,8 +29,26 @@ Location = tuple[str | int, ...]
 _PLAIN_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _STR_TAG = "tag:yaml.org,2002:str"
 
+# The line breaks YAML counts lines by (its marks' line numbers index this split of the text).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
 # libyaml's parser (when PyYAML was built with it) composes several times faster; both are safe.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+TrapKind = Literal["comment", "folded-item", "curly-quotes"]
+
+
+@dataclass(frozen=True)
+class Trap:
+    """Something in how an unquoted value was typed that YAML accepts but that changes the text
+    published: a ' #' that starts a comment, an item indented so far that it joins the one above,
+    curly quotes that stay part of the text. The validator reports it by the field's type."""
+
+    loc: Location
+    line: int
+    kind: TrapKind
+    text: str  # the comment, the value the folded line joined, or the value in its quotes
 
 
 @dataclass(frozen=True)
@@ -40,6 +59,7 @@ class LoadedFile:
     display_path: str
     data: Any
     lines: dict[Location, int] = field(repr=False)
+    traps: tuple[Trap, ...] = field(default=(), repr=False)
 
     def line_of(self, loc: Location) -> int:
         """The line of ``loc`` or, for something absent, of its nearest present parent."""
@@ -61,11 +81,13 @@ class _Refused(Exception):
 class _Builder:
     """Turns a composed node tree into dicts, lists and scalars, recording lines."""
 
-    def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader, display_path: str) -> None:
+    def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader, display_path: str, text: str) -> None:
         self.loader = loader
         self.display_path = display_path
+        self.source = _LINE_BREAK.split(text)
         self.lines: dict[Location, int] = {}
         self.problems: list[Problem] = []
+        self.traps: list[Trap] = []
         self.nodes = 0
 
     def build(self, node: yaml.Node, loc: Location = (), depth: int = 0) -> Any:
@@ -89,7 +111,29 @@ class _Builder:
             return self._mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, loc + (i,), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        value = self._scalar(node)
+        if isinstance(value, str) and not node.style:  # plain: None from PyYAML, "" from libyaml
+            self._look_for_traps(node, loc, value)
+        return value
+
+    def _look_for_traps(self, node: yaml.Node, loc: Location, value: str) -> None:
+        """Read the source around a plain value where the parser's own marks put it.
+
+        The comment test is sound, not a guess from the value: the scanner ends a plain value
+        where a comment starts, so whatever follows the value's end on its last line, after a
+        space, is a comment (a value ended by ',', ']' or '}' is followed by that instead).
+        """
+        start, end = node.start_mark, node.end_mark
+        rest = self.source[end.line][end.column:] if end.line < len(self.source) else ""
+        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
+            self.traps.append(Trap(loc, end.line + 1, "comment", rest.strip()))
+        for number in range(start.line + 1, min(end.line + 1, len(self.source))):
+            continued = self.source[number].lstrip()
+            if continued.startswith("- ") or continued == "-":
+                self.traps.append(Trap(loc, number + 1, "folded-item", value))
+                break
+        if len(value) > 1 and value[0] in "“‘" and value[-1] in "”’":
+            self.traps.append(Trap(loc, start.line + 1, "curly-quotes", value))
 
     def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -179,17 +223,18 @@ def load_text(text: str, display_path: str, path: Path | None = None) -> tuple[L
             return None, [
                 Problem(display_path, node.start_mark.line + 1, "", f"expected a mapping of fields, found {kind}")
             ]
-        builder = _Builder(loader, display_path)
+        builder = _Builder(loader, display_path, text)
         data = builder.build(node)
     except _Refused as exc:
         return None, [Problem(display_path, exc.line, "", str(exc))]
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
         detail = exc.problem or str(exc)
-        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in (exc.problem or ""):
-            detail = f"tag not allowed: {exc.problem}; content files may hold only plain YAML values"
+        if "tag" in detail:
+            detail = f"tag not allowed: {detail}; content files may hold only plain YAML values"
         return None, [Problem(display_path, line, "", f"YAML error: {detail}")]
+    except yaml.MarkedYAMLError as exc:
+        return None, [Problem(display_path, *parse_errors.explain(exc, text))]
     except yaml.YAMLError as exc:
         return None, [Problem(display_path, 1, "", f"YAML error: {exc}")]
     except RecursionError:
@@ -198,7 +243,7 @@ def load_text(text: str, display_path: str, path: Path | None = None) -> tuple[L
         loader.dispose()
     if builder.problems:
         return None, builder.problems
-    return LoadedFile(path or Path(display_path), display_path, data, builder.lines), []
+    return LoadedFile(path or Path(display_path), display_path, data, builder.lines, tuple(builder.traps)), []
 
 
 def load_file(path: Path, display_path: str) -> tuple[LoadedFile | None, list[Problem]]:

@@ -5,6 +5,10 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+import yaml
+
+from generator import load
 from generator.load import MAX_FILE_BYTES, load_content, load_file, load_text
 
 
@@ -90,11 +94,12 @@ def test_empty_file_and_list_file_are_problems():
     assert str(load_text("- a\n- b\n", "l.yml")[1][0]) == "l.yml:1: expected a mapping of fields, found a list"
 
 
-def test_yaml_syntax_error_names_the_line():
-    loaded, problems = load_text("id: x\ntitle: [unclosed\nother: 1\n", "s.yml")
+def test_an_unusual_yaml_error_names_the_line_and_what_to_check(either_parser: None):
+    loaded, problems = load_text("id: x\nitems:\n  - a\n  ? b\n", "s.yml")
     assert loaded is None
-    assert problems[0].line == 3
-    assert problems[0].message.startswith("YAML error:")
+    assert problems[0].line == 4
+    assert problems[0].message.startswith("YAML error: ")
+    assert problems[0].message.endswith("must be in quotes")
 
 
 def test_merge_keys_are_refused():
@@ -151,3 +156,72 @@ def test_a_symlinked_folder_is_reported_and_not_followed(tmp_path: Path):
         "content/practice:1: this folder is not read: it is a symbolic link, and content must be "
         "in ordinary folders; put a copy of the folder here instead"
     ]
+
+
+@pytest.fixture(params=["libyaml", "pure-python"])
+def either_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two parsers word their errors differently; the explanations must not depend on which."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(load, "_SafeLoader", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML was built without libyaml")
+
+
+def only_problem(text: str) -> str:
+    loaded, problems = load_text(text, "p.yml")
+    assert loaded is None and len(problems) == 1, problems
+    return str(problems[0])
+
+
+def test_common_yaml_mistakes_are_explained_in_plain_words_on_the_right_line(either_parser: None):
+    assert only_problem("id: x\nsummary: Rent: paid weekly\nfocus: y\n") == (
+        "p.yml:2: summary: text that contains ': ' must be in quotes; write it as: "
+        'summary: "Rent: paid weekly"'
+    )
+    assert only_problem("id: x\nfeatures:\n  - Help with white goods.\n  -Budgeting support.\n  - More\n") == (
+        "p.yml:4: features: '-Budgeting support.' needs a space after the '-' to be a list item; "
+        "write '- Budgeting support.'"
+    )
+    assert only_problem("id: x\ntitle:Housing\nfocus: y\n") == (
+        "p.yml:2: title: a field name needs a space after its colon; write 'title: Housing'"
+    )
+    assert only_problem('id: x\ntitle: "Prison in-reach\nsummary: s\nfocus: f\n') == (
+        "p.yml:2: title: the quote mark that opens this text is never closed; put the same quote mark "
+        "at the end of the text"
+    )
+    assert only_problem('id: x\ntitle: "Move on" scheme\n') == (
+        "p.yml:2: title: a value that starts with a quote mark must end with it; put the whole text in "
+        "quotes of the other kind (title: 'The \"Move on\" scheme'), and write an apostrophe inside "
+        "single quotes twice ('It''s')"
+    )
+    assert only_problem("id: x\ntitle: 'It's here'\n").startswith(
+        "p.yml:2: title: a value that starts with a quote mark must end with it;"
+    )
+    assert only_problem("id: x\ntitle: [Draft] Housing\n") == (
+        "p.yml:2: title: a value that starts with '[' is read as a list; put the whole text in quotes"
+    )
+    assert only_problem("id: x\ntitle: [Draft Housing\nfocus: y\n") == (
+        "p.yml:2: title: a value that starts with '[' is read as a list, and its closing ']' is missing; "
+        "if it is text, put the whole text in quotes"
+    )
+    assert only_problem("id: x\ntitle: @home\n") == (
+        "p.yml:2: title: a value cannot start with '@'; put the whole text in quotes"
+    )
+    assert only_problem("id: x\ntitle: *Starred\n") == (
+        "p.yml:2: title: a value cannot start with '*'; put the whole text in quotes"
+    )
+    assert only_problem("id: x\nfeatures:\n\t- a\n") == (
+        "p.yml:3: features: this line is indented with a tab; YAML needs spaces: replace the tab with spaces"
+    )
+    assert only_problem("id: x\ncontact:\n  name: A\n role: B\n") == (
+        "p.yml:4: role: this line is not lined up with the fields around it; indent 'role:' exactly as "
+        "far as the fields above it"
+    )
+    assert only_problem("id: x\ncontact:\n  name: A\n    role: B\n") == (
+        "p.yml:4: role: this line is indented further than the one above, so it is read as part of that "
+        "text; line 'role:' up with the fields above it (or, if it is text, put the whole text in quotes)"
+    )
+    assert only_problem("id: x\nsummary: Some text\n- an item\n") == (
+        "p.yml:3: summary: a list item cannot follow text; put the items under a field of their own, "
+        "each on its own line starting '- ', indented under the field name"
+    )

@@ -3,6 +3,7 @@
 Every part collects problems and none raises, so one run reports everything:
 
     schema      which model a file holds, the model's rules, ids and file names
+    unquoted    unquoted text that YAML accepts but publishes differently (' #', folded items)
     references  every referenced id exists and every id is defined once
     personal    personal contact details only where consented
     pages       hand-written pages are plain Markdown
@@ -27,6 +28,7 @@ from .pages import page_problems
 from .personal import personal_data_problems
 from .references import ids_of_unreadable, iter_references, reference_problems
 from .schema import RESERVED_IDS, typed_record
+from .unquoted import unquoted_text_problems
 from .vocabulary import vocabulary_problems
 from .warnings import editorial_warnings
 
@@ -50,8 +52,10 @@ def validate(
     problems: list[Problem] = []
     records: list[tuple[LoadedFile, m.Record]] = []
     for file in files:
-        record, found = typed_record(file, _within_content(file.display_path, content_root))
+        relative = _within_content(file.display_path, content_root)
+        record, found = typed_record(file, relative)
         problems.extend(found)
+        problems.extend(unquoted_text_problems(file, relative))
         if record is not None:
             records.append((file, record))
             problems.extend(personal_data_problems(file, record))

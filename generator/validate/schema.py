@@ -184,33 +184,59 @@ def _message(error: dict[str, Any], model_cls: type[BaseModel], loc: Location) -
 
 def _fields_at(model_cls: type[BaseModel], loc: Location) -> list[str]:
     """The field names allowed at ``loc`` inside ``model_cls`` (for unknown-field hints)."""
-    hint: Any = model_cls
-    for part in loc:
-        hint = _unwrap(hint)
-        if isinstance(part, int):
-            if get_origin(hint) is list:
-                hint = get_args(hint)[0]
-            continue
-        if isinstance(hint, type) and issubclass(hint, BaseModel) and part in hint.model_fields:
-            hint = hint.model_fields[part].annotation
-        else:
-            return []
-    hint = _unwrap(hint)
+    found = field_type(model_cls, loc)
+    hint = _unwrap(found[0]) if found else None
     if isinstance(hint, type) and issubclass(hint, BaseModel):
         return list(hint.model_fields)
     return []
 
 
+def field_type(model_cls: type[BaseModel], loc: Location) -> tuple[Any, tuple[Any, ...]] | None:
+    """The type declared for the value at ``loc`` inside ``model_cls`` and the field's metadata
+    (pydantic keeps a field's own ``Annotated`` constraints there), or None for no such field."""
+    hint: Any = model_cls
+    metadata: tuple[Any, ...] = ()
+    for part in loc:
+        hint = _unwrap(hint)
+        if isinstance(part, int):
+            if get_origin(hint) is not list:
+                return None
+            hint, metadata = get_args(hint)[0], ()
+        elif isinstance(hint, type) and issubclass(hint, BaseModel) and part in hint.model_fields:
+            info = hint.model_fields[part]
+            hint, metadata = info.annotation, tuple(info.metadata)
+        else:
+            return None
+    return hint, metadata
+
+
+def is_prose(model_cls: type[BaseModel], loc: Location) -> bool:
+    """Whether the value at ``loc`` is free text (a title, summary, list item), not an id."""
+    found = field_type(model_cls, loc)
+    if found is None:
+        return False
+    hint, metadata = _unwrap_keeping_metadata(*found)
+    if hint is not str or m.ref_kind(hint, metadata):
+        return False
+    return not any(getattr(meta, "pattern", None) for meta in metadata)
+
+
 def _unwrap(hint: Any) -> Any:
     """Strip Annotated and Optional so the model or list underneath shows."""
+    return _unwrap_keeping_metadata(hint)[0]
+
+
+def _unwrap_keeping_metadata(hint: Any, metadata: tuple[Any, ...] = ()) -> tuple[Any, tuple[Any, ...]]:
+    """Strip Annotated and Optional, gathering the Annotated metadata on the way."""
     while True:
         origin = get_origin(hint)
         if origin is Annotated:
+            metadata = (*metadata, *get_args(hint)[1:])
             hint = get_args(hint)[0]
         elif origin in (Union, types.UnionType):
             options = [a for a in get_args(hint) if a is not type(None)]
             if len(options) != 1:
-                return hint
+                return hint, metadata
             hint = options[0]
         else:
-            return hint
+            return hint, metadata
