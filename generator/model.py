@@ -16,7 +16,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterable, Literal, get_args, get_origin
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+from .characters import refused
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -36,8 +39,22 @@ def ref_kind(hint: Any, metadata: Iterable[Any] = ()) -> str | None:
 
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+def _characters_checked(one_line: bool):
+    def check(value: str) -> str:
+        found = refused(value, one_line)
+        if found is not None:
+            raise PydanticCustomError("refused_character", found[1])
+        return value
+
+    return AfterValidator(check)
+
+
+# Free text may hold tabs and line breaks; ids, titles and names are one line. Neither may hold
+# control, bidirectional or zero-width characters (generator/characters.py says why).
+Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), _characters_checked(one_line=False)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=300), _characters_checked(one_line=True)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 

@@ -319,3 +319,34 @@ def test_deep_nesting_is_a_located_problem_not_a_crash(content_copy: Path, text:
     result = run_joinedup("validate", "--content", str(content_copy))
     assert result.returncode == 1, (result.returncode, result.stderr[-500:])
     assert f"content/practice/deep.yml:{line}: nesting deeper than 40 levels (depth limit)" in result.stdout
+
+
+# --- control, bidirectional and zero-width characters (issue 13, holes 6 and 8) -----------------
+
+
+def test_control_and_invisible_characters_are_located_errors_and_never_published(content_copy: Path, tmp_path: Path):
+    path = content_copy / "practice" / "kettering-in-reach.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("title: Prison in-reach housing plans", 'title: "Prison in-reach\\v\\x01 housing plans"')
+    text = text.replace(
+        "summary: A housing worker plans housing with prisoners before release.",
+        'summary: "A housing worker plans\\x85 housing with prisoners\\t(a tab is layout, kept)."',
+    )
+    text = text.replace("  - Fewer people leave prison with nowhere to live.", '  - "Fewer people (\\u202e%32) leave prison."')
+    text = text.replace("  name: A Person", '  name: "A\\u200bPerson"')
+    path.write_text(text, encoding="utf-8")
+    about = content_copy / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee \u2066the figures\u2069 and \u0007bell.\n", encoding="utf-8")
+    result = build_into(content_copy, tmp_path)
+    assert result.returncode != 0
+    output = result.stdout
+    where = "content/practice/kettering-in-reach.yml"
+    assert f"{where}:3: title: contains the control character U+000B, which cannot be shown" in output, output
+    assert f"{where}:4: summary: contains the control character U+0085" in output
+    assert f"{where}:27: contact.name: contains the invisible character U+200B (zero width space)" in output
+    assert "summary: contains a tab" not in output  # layout in free text, allowed
+    assert f"{where}:18: outcomes[0]: contains the invisible character U+202E (right-to-left override)" in output
+    lines = about.read_text(encoding="utf-8").count("\n")
+    assert f"content/pages/about.md:{lines}: contains the invisible character U+2066" in output
+    assert f"content/pages/about.md:{lines}: contains the control character U+0007" in output
+    assert not (tmp_path / "site").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..characters import refused
 from ..load import LoadedPage
 from ..problems import Problem
 from .personal import EMAIL, PHONE
@@ -38,6 +39,12 @@ def page_problems(page: LoadedPage) -> list[Problem]:
         add(match.start(), f"HTML character references such as '{match.group(0)}' are not allowed; type the character itself")
     for match in _ATTR_LIST.finditer(text):
         add(match.start(), f"attribute '{match.group(1)}' is not allowed in an attribute list")
+    remaining, offset = page.text, 0
+    while (found := refused(remaining)) is not None:
+        position, message = found
+        problems.append(Problem(page.display_path, page.text.count("\n", 0, offset + position) + 1, "", message))
+        offset += position + 1
+        remaining = page.text[offset:]
     for pattern, what in ((EMAIL, "an e-mail address"), (PHONE, "a phone number")):
         for match in pattern.finditer(text):
             add(match.start(), f"found {what} ('{match.group(0)}'); pages may not publish personal contact details")

@@ -168,6 +168,8 @@ def _message(error: dict[str, Any], model_cls: type[BaseModel], loc: Location) -
         return f"expected {expected}, found {describe(found)}{did_you_mean(found, options)}"
     if kind == "string_pattern_mismatch":
         return f"expected a lower-case id of letters, digits and single hyphens, found {describe(found)}"
+    if kind == "refused_character":
+        return error["msg"]
     if kind == "string_too_short":
         return "expected text, found empty text"
     if kind == "string_too_long":
