@@ -5,6 +5,8 @@ from __future__ import annotations
 import ast
 import os
 import copy
+import csv
+import io
 import re
 import shutil
 from pathlib import Path
@@ -350,3 +352,28 @@ def test_control_and_invisible_characters_are_located_errors_and_never_published
     assert f"content/pages/about.md:{lines}: contains the invisible character U+2066" in output
     assert f"content/pages/about.md:{lines}: contains the control character U+0007" in output
     assert not (tmp_path / "site").exists()
+
+
+# --- CSV formula cells (issue 13, hole 7) --------------------------------------------------------
+
+
+def test_formula_cells_are_defused_even_behind_tabs_and_spaces(content_copy: Path, tmp_path: Path):
+    path = content_copy / "practice" / "kettering-in-reach.yml"
+    text = path.read_text(encoding="utf-8").replace(
+        "summary: A housing worker plans housing with prisoners before release.",
+        'summary: "\\t=HYPERLINK(\\"https://evil.example/\\",\\"click\\")"',
+    )
+    path.write_text(text.replace("focus: Planning housing before release.", "focus: Planning."), encoding="utf-8")
+    tenancy = content_copy / "practice" / "kettering-tenancy-course.yml"
+    lines = tenancy.read_text(encoding="utf-8").splitlines()
+    summary = next(i for i, line in enumerate(lines) if line.startswith("summary:"))
+    lines[summary] = 'summary: "  @SUM(1+1)*cmd|\' /C calc\'!A0"'
+    tenancy.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = build_into(content_copy, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "practice.csv").read_text(encoding="utf-8")))}
+    assert rows["kettering-in-reach"]["summary"] == '\'\t=HYPERLINK("https://evil.example/","click")'
+    assert rows["kettering-tenancy-course"]["summary"] == "'  @SUM(1+1)*cmd|' /C calc'!A0"
+    for row in rows.values():
+        for value in row.values():
+            assert not re.match(r"\s*[=+\-@]", value), value

@@ -7,6 +7,7 @@ import csv
 import functools
 import io
 import json
+import re
 from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
@@ -91,9 +92,14 @@ def practice_csv(catalogue: Catalogue) -> str:
     return out.getvalue()
 
 
+# Spreadsheets run a cell that starts with = + - @ (or their full-width forms) as a formula, and
+# skip leading tabs, line breaks and spaces before deciding, so "\t=HYPERLINK(...)" runs too.
+_FORMULA = re.compile(r"^[\s]*[=+\-@\uff1d\uff0b\uff0d\uff20]")
+
+
 def _defuse_cell(value: str) -> str:
-    # Spreadsheets run a cell that starts with = + - @ as a formula; content is untrusted.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    # Content is untrusted; a leading apostrophe makes the cell text in every spreadsheet.
+    return "'" + value if _FORMULA.match(value) else value
 
 
 def atom_feed(catalogue: Catalogue) -> str:
