@@ -26,7 +26,7 @@ import yaml
 
 from .history import content_history
 from .link import Catalogue, changes, link
-from .pipeline import check_content
+from .pipeline import CheckCache, check_content
 from .problems import Problem, errors
 from .render import RenderError, Rendered, render
 
@@ -75,6 +75,7 @@ class Generated:
 
     catalogue: Catalogue
     rendered: Rendered
+    checks: CheckCache = field(default_factory=CheckCache)
 
 
 @dataclass
@@ -112,9 +113,13 @@ def generate(project: Project, report: BuildReport | None = None, previous: Gene
     changed are made again; either way only pages whose text changed are written.
     """
     report = report or BuildReport()
+    # a first generation takes what the last run checked from build/; later ones keep it in memory
+    checks = previous.checks if previous is not None else CheckCache.read(project.build_dir)
     with _Timer(report, "load+validate"):
         history = content_history(project.content_dir)
-        content, problems = check_content(project.content_dir, history)
+        content, problems = check_content(project.content_dir, history, checks)
+        if previous is None:
+            checks.write(project.build_dir)
     report.problems = problems
     if errors(problems):
         report.failed_stage = "validate"
@@ -137,7 +142,7 @@ def generate(project: Project, report: BuildReport | None = None, previous: Gene
             report.messages = [f"ERROR: {exc}"]
             report.failed_stage = "render"
             return report
-    report.generated = Generated(catalogue, rendered)
+    report.generated = Generated(catalogue, rendered, checks)
     report.pages_made = rendered.made
     with _Timer(report, "write"):
         written, removed = write_docs(rendered.texts, project.docs_dir, previous.rendered.texts if previous else None)

@@ -10,7 +10,7 @@ import click
 
 from . import schema as schema_export
 from .history import content_history
-from .pipeline import check_content
+from .pipeline import CheckCache, check_content
 from .problems import errors
 
 
@@ -47,11 +47,15 @@ def _pages_written(report) -> str:
 
 @main.command()
 @content_option
-def validate(content_dir: Path) -> None:
+@click.option("--build-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
+              show_default=True, help="Scratch folder where the checks of unchanged files are kept.")
+def validate(content_dir: Path, build_dir: Path) -> None:
     """Check every content file; list every problem as path:line: field: message."""
     if not content_dir.is_dir():
         raise click.UsageError(f"content folder not found: {content_dir}")
-    content, problems = check_content(content_dir, content_history(content_dir))
+    cache = CheckCache.read(build_dir)
+    content, problems = check_content(content_dir, content_history(content_dir), cache)
+    cache.write(build_dir)
     for problem in sorted(problems):
         click.echo(str(problem))
     if errors(problems):

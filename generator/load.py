@@ -269,7 +269,15 @@ PAGE_SUFFIX = ".md"
 
 
 def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]:
-    """A content file's text, or None with the problem: not an ordinary file, too big, or not UTF-8.
+    """A content file's text, or None with the problem: not an ordinary file, too big, or not UTF-8."""
+    raw, problems = read_bytes(path, display_path)
+    if raw is None:
+        return None, problems
+    return decode(raw, display_path)
+
+
+def read_bytes(path: Path, display_path: str) -> tuple[bytes | None, list[Problem]]:
+    """A content file's bytes, or None with the problem: not an ordinary file, or too big.
 
     ``survey`` leaves links out, and the file is opened without following one and checked to
     be regular on the open descriptor as well, so a file swapped for a link or a FIFO after the
@@ -290,6 +298,11 @@ def read_text(path: Path, display_path: str) -> tuple[str | None, list[Problem]]
         raw = file.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
         return None, [Problem(display_path, 1, "", f"file is over the limit of {MAX_FILE_BYTES} bytes (size limit)")]
+    return raw, []
+
+
+def decode(raw: bytes, display_path: str) -> tuple[str | None, list[Problem]]:
+    """A content file's bytes as text, or None with the problem: not UTF-8."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -324,7 +337,7 @@ def survey(content_dir: Path, display_root: Path | None = None) -> Survey:
     problems: list[Problem] = []
 
     def report(path: Path, message: str, severity: Severity = "error") -> None:
-        problems.append(Problem(_display(path, root), 1, "", message, severity))
+        problems.append(Problem(display_path_of(path, root), 1, "", message, severity))
 
     for folder, subfolders, names in os.walk(content_dir):
         here = Path(folder)
@@ -386,22 +399,29 @@ def load_content(
     problems: list[Problem] = list(found.problems)
     loaded: list[LoadedFile] = []
     for path in found.data:
-        file, file_problems = load_file(path, _display(path, root))
+        file, file_problems = load_file(path, display_path_of(path, root))
         problems.extend(file_problems)
         if file is not None:
             loaded.append(file)
+    pages, page_problems = load_pages(found.pages, content_dir, root)
+    return loaded, pages, problems + page_problems
+
+
+def load_pages(paths: list[Path], content_dir: Path, root: Path) -> tuple[list[LoadedPage], list[Problem]]:
+    """Read the hand-written pages a survey found."""
     pages: list[LoadedPage] = []
+    problems: list[Problem] = []
     pages_dir = content_dir / PAGES_FOLDER
-    for path in found.pages:
-        display = _display(path, root)
-        text, page_problems = read_text(path, display)
-        problems.extend(page_problems)
+    for path in paths:
+        display = display_path_of(path, root)
+        text, found = read_text(path, display)
+        problems.extend(found)
         if text is not None:
             pages.append(LoadedPage(display, path.relative_to(pages_dir).as_posix(), text))
-    return loaded, pages, problems
+    return pages, problems
 
 
-def _display(path: Path, root: Path) -> str:
+def display_path_of(path: Path, root: Path) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:

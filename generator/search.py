@@ -8,6 +8,7 @@ searches without any files on disk.
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 from collections import Counter
@@ -200,16 +201,34 @@ def _tokens(text: str) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Similarity:
-    """Text similarity within a collection: candidates by shared key terms, scored by cosine."""
+    """Text similarity within a collection: candidates by shared key terms, scored by cosine.
+
+    ``weights`` and ``norms`` are each document's strongest tf-idf terms and their length, and
+    ``counts`` and ``document_frequency`` what they were weighed from, for DuplicateIndex.
+    """
 
     scores: Mapping[str, Mapping[str, float]]
+    counts: Mapping[str, Mapping[str, int]]
+    document_frequency: Mapping[str, int]
+    weights: Mapping[str, Mapping[str, float]]
+    norms: Mapping[str, float]
 
     def most_similar(self, ident: str) -> Mapping[str, float]:
         return self.scores.get(ident, {})
 
 
 def similarity(documents: Sequence[Document]) -> Similarity:
-    return _similarity(tuple((d.id, f"{d.title}\n{d.focus}\n{d.body}") for d in documents))
+    return _similarity(tuple((d.id, _similarity_text(d)) for d in documents))
+
+
+def _similarity_text(d: Document) -> str:
+    return f"{d.title}\n{d.focus}\n{d.body}"
+
+
+def _weighed(counts: Mapping[str, int], document_frequency: Mapping[str, int], total: int) -> list[tuple[str, float]]:
+    """A document's terms by tf-idf, strongest first (ties by term, so the order is stable)."""
+    full = {term: count * math.log((1 + total) / (1 + document_frequency[term])) for term, count in counts.items()}
+    return sorted(full.items(), key=lambda item: (-item[1], item[0]))
 
 
 @functools.lru_cache(maxsize=4)
@@ -224,17 +243,16 @@ def _similarity(texts: tuple[tuple[str, str], ...]) -> Similarity:
     weights = {}
     key_terms = {}
     for ident, counts in vectors.items():
-        full = {term: count * math.log((1 + total) / (1 + document_frequency[term])) for term, count in counts.items()}
-        ranked = sorted(full, key=lambda term: (-full[term], term))
-        key_terms[ident] = ranked[:KEY_TERMS]
+        ranked = _weighed(counts, document_frequency, total)
+        key_terms[ident] = [term for term, _ in ranked[:KEY_TERMS]]
         # Documents are compared on their strongest terms only: a close approximation of the
         # full cosine that keeps each comparison short.
-        weights[ident] = {term: full[term] for term in ranked[:VECTOR_TERMS]}
+        weights[ident] = dict(ranked[:VECTOR_TERMS])
     postings: dict[str, list[str]] = {}
     for ident, terms in key_terms.items():
         for term in terms:
             postings.setdefault(term, []).append(ident)
-    norms = {ident: math.sqrt(sum(v * v for v in w.values())) for ident, w in weights.items()}
+    norms = {ident: _norm(w) for ident, w in weights.items()}
     scores: dict[str, dict[str, float]] = {}
     for ident, terms in key_terms.items():
         shared: dict[str, int] = {}
@@ -253,16 +271,98 @@ def _similarity(texts: tuple[tuple[str, str], ...]) -> Similarity:
             if dot and norms[ident] and norms[other]:
                 row[other] = dot / (norms[ident] * norms[other])
         scores[ident] = row
-    return Similarity(scores)
+    return Similarity(scores, vectors, document_frequency, weights, norms)
+
+
+def _norm(weights: Mapping[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in weights.values()))
 
 
 def near_duplicates(documents: Sequence[Document], threshold: float) -> list[tuple[str, str, float]]:
     """Pairs of documents whose text is nearly the same: (id, other id, cosine similarity)."""
-    found = similarity(documents)
-    pairs = {
-        tuple(sorted((ident, other))): score
-        for ident, row in found.scores.items()
-        for other, score in row.items()
-        if score >= threshold
-    }
-    return sorted((a, b, score) for (a, b), score in pairs.items())
+    return DuplicateIndex().update(documents, threshold)
+
+
+class DuplicateIndex:
+    """The near-duplicate pairs of a collection, kept so that after an edit only the documents
+    whose text changed are compared, each with every other document.
+
+    The first update finds the pairs as ``similarity`` does, over candidates that share a key
+    term; a later one keeps the pairs between unchanged documents and compares each changed one
+    with every document sharing a weighed term (more thorough than the first, and cheap for a
+    few). Unchanged documents keep the weights of when they were last weighed: a document more
+    or less moves the other terms' rarity by a hair, which a warning threshold does not feel.
+    When much has changed it starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.threshold: float | None = None
+        self.texts: dict[str, bytes] = {}  # each document's text, as a hash
+        self.counts: dict[str, Mapping[str, int]] = {}
+        self.document_frequency: dict[str, int] = {}
+        self.weights: dict[str, Mapping[str, float]] = {}
+        self.norms: dict[str, float] = {}
+        self.holders: dict[str, set[str]] = {}  # term -> documents whose weights hold it
+        self.pairs: dict[tuple[str, str], float] = {}
+
+    def update(self, documents: Sequence[Document], threshold: float) -> list[tuple[str, str, float]]:
+        """The pairs at or above ``threshold`` among ``documents``: (id, other id, similarity)."""
+        texts = {d.id: _similarity_text(d) for d in documents}
+        hashes = {ident: hashlib.blake2b(text.encode(), digest_size=16).digest() for ident, text in texts.items()}
+        changed = [ident for ident, digest in hashes.items() if self.texts.get(ident) != digest]
+        removed = [ident for ident in self.texts if ident not in texts]
+        if threshold != self.threshold or len(changed) + len(removed) > max(20, len(texts) // 10):
+            self._start_afresh(documents, threshold)
+        else:
+            self._compare_changed(texts, changed, removed)
+        self.texts, self.threshold = hashes, threshold
+        return sorted((a, b, score) for (a, b), score in self.pairs.items())
+
+    def _start_afresh(self, documents: Sequence[Document], threshold: float) -> None:
+        found = similarity(documents)
+        self.counts = dict(found.counts)
+        self.document_frequency = dict(found.document_frequency)
+        self.weights, self.norms = dict(found.weights), dict(found.norms)
+        self.holders = {}
+        for ident, weights in self.weights.items():
+            for term in weights:
+                self.holders.setdefault(term, set()).add(ident)
+        self.pairs = {}
+        for ident, row in found.scores.items():
+            for other, score in row.items():
+                if score >= threshold:
+                    self.pairs[_pair(ident, other)] = score
+
+    def _compare_changed(self, texts: Mapping[str, str], changed: list[str], removed: list[str]) -> None:
+        gone = set(changed) | set(removed)
+        self.pairs = {pair: score for pair, score in self.pairs.items() if not gone & set(pair)}
+        for ident in gone & self.counts.keys():
+            for term in self.counts.pop(ident):
+                self.document_frequency[term] -= 1
+            for term in self.weights.pop(ident):
+                self.holders[term].discard(ident)
+            del self.norms[ident]
+        for ident in changed:
+            self.counts[ident] = _tokens(texts[ident])
+            for term in self.counts[ident]:
+                self.document_frequency[term] = self.document_frequency.get(term, 0) + 1
+        for ident in changed:
+            self.weights[ident] = dict(_weighed(self.counts[ident], self.document_frequency, len(texts))[:VECTOR_TERMS])
+            self.norms[ident] = _norm(self.weights[ident])
+            for term in self.weights[ident]:
+                self.holders.setdefault(term, set()).add(ident)
+        for ident in changed:
+            mine, dots = self.weights[ident], {}
+            for term, weight in mine.items():
+                for other in self.holders[term]:
+                    if other != ident:
+                        dots[other] = dots.get(other, 0.0) + weight * self.weights[other][term]
+            for other, dot in dots.items():
+                if dot and self.norms[ident] and self.norms[other]:
+                    score = dot / (self.norms[ident] * self.norms[other])
+                    if score >= self.threshold:  # type: ignore[operator]
+                        self.pairs[_pair(ident, other)] = score
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)

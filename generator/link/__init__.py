@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import Callable, Iterable, Mapping
 
 from .. import model as m
-from ..validate import Content, RecordKey, iter_references
+from ..validate import Content, RecordKey
 from .catalogue import (
     PAGE_FOLDERS,
     TERM_KINDS,
@@ -204,7 +204,7 @@ def _backlinks(content: Content, entry: EntryOf) -> dict[tuple[str, str], tuple[
     """For every record, the other records whose content refers to it."""
     cited: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
     for kind, record in _all_records(content):
-        for _, ref_kind, ident in iter_references(record):
+        for _, ref_kind, ident in content.references_of(record):
             target_kind = "practice" if ref_kind == "pilot" else ref_kind
             if (target_kind, ident) != (kind, record.id):
                 cited[(target_kind, ident)].add((kind, record.id))
@@ -298,7 +298,7 @@ def _members(
 
     for p in content.practice:
         group = "pilots" if p.kind == "pilot" else "practice"
-        for _, ref_kind, ident in iter_references(p):
+        for _, ref_kind, ident in content.references_of(p):
             if ref_kind in TERM_KINDS and not _is_applicable_ref(p, ident, ref_kind):
                 add(ref_kind, ident, group, ("practice", p.id))
         if p.applicable_to:
@@ -314,7 +314,7 @@ def _members(
         ("tool", "tools", content.tools),
     ):
         for record in records:
-            for _, ref_kind, ident in iter_references(record):
+            for _, ref_kind, ident in content.references_of(record):
                 if ref_kind in TERM_KINDS:
                     add(ref_kind, ident, group, (kind, record.id))
     for area in terms.get("area", {}).values():

@@ -15,14 +15,16 @@ Every part collects problems and none raises, so one run reports everything:
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Iterable
 
 from .. import model as m
+from .. import search
 from ..history import History
 from ..load import LoadedFile, LoadedPage
 from ..problems import Problem
-from .content import Content, RecordKey, assemble
+from .content import Content, RecordKey, Reference, assemble
 from .dates import date_problems
 from .pages import page_problems
 from .personal import personal_data_problems
@@ -32,7 +34,31 @@ from .unquoted import unquoted_text_problems
 from .vocabulary import vocabulary_problems
 from .warnings import editorial_warnings
 
-__all__ = ["Content", "RESERVED_IDS", "RecordKey", "iter_references", "validate"]
+__all__ = ["Content", "FileCheck", "RESERVED_IDS", "RecordKey", "Reference", "check_file", "iter_references", "validate",
+           "validate_checked"]
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """What one file says on its own: its record (None if it has none), the problems found in
+    it alone, and the references it makes. It depends on nothing but the file, so a file that
+    has not changed since its last check need not be checked again (see pipeline.CheckCache)."""
+
+    file: LoadedFile
+    record: m.Record | None
+    problems: tuple[Problem, ...]
+    references: tuple[Reference, ...]
+
+
+def check_file(file: LoadedFile, content_root: str = "content") -> FileCheck:
+    """The checks of one file that need no other file: schema, naming and personal data."""
+    relative = _within_content(file.display_path, content_root)
+    record, found = typed_record(file, relative)
+    found.extend(unquoted_text_problems(file, relative))
+    if record is None:
+        return FileCheck(file, None, tuple(found), ())
+    found.extend(personal_data_problems(file, record))
+    return FileCheck(file, record, tuple(found), tuple(iter_references(record)))
 
 
 def validate(
@@ -49,18 +75,34 @@ def validate(
     ids they would define are not reported again as unknown. ``history`` (the content's commits,
     if known) tells which of two near-duplicate examples is the newer.
     """
+    checks = [check_file(file, content_root) for file in files]
+    return validate_checked(checks, content_root, unreadable, pages, today, history)
+
+
+def validate_checked(
+    checks: list[FileCheck],
+    content_root: str = "content",
+    unreadable: Iterable[str] = (),
+    pages: Iterable[LoadedPage] = (),
+    today: datetime.date | None = None,
+    history: History | None = None,
+    duplicates: search.DuplicateIndex | None = None,
+) -> tuple[Content, list[Problem]]:
+    """The checks across files, given every file's own check.
+
+    ``duplicates`` (the near-duplicate index of the last run) is brought up to date by comparing
+    only the examples whose text changed.
+    """
     problems: list[Problem] = []
     records: list[tuple[LoadedFile, m.Record]] = []
-    for file in files:
-        relative = _within_content(file.display_path, content_root)
-        record, found = typed_record(file, relative)
-        problems.extend(found)
-        problems.extend(unquoted_text_problems(file, relative))
-        if record is not None:
-            records.append((file, record))
-            problems.extend(personal_data_problems(file, record))
+    references: dict[RecordKey, tuple[Reference, ...]] = {}
+    for check in checks:
+        problems.extend(check.problems)
+        if check.record is not None:
+            records.append((check.file, check.record))
+            references[(m.record_kind(check.record) or "", check.record.id)] = check.references
 
-    problems.extend(reference_problems(records, ids_of_unreadable(unreadable, content_root)))
+    problems.extend(reference_problems(records, ids_of_unreadable(unreadable, content_root), references))
 
     pages = list(pages)
     checked_pages = {}
@@ -70,10 +112,10 @@ def validate(
         if not found:
             checked_pages[page.docs_path] = page.text
 
-    content = assemble(records, checked_pages)
+    content = assemble(records, checked_pages, references)
     today = today or datetime.date.today()
     problems.extend(date_problems(content, today))
-    problems.extend(editorial_warnings(content, today, history))
+    problems.extend(editorial_warnings(content, today, history, duplicates))
     problems.extend(vocabulary_problems(content, pages))
     return content, problems
 

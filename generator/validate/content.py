@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from .. import model as m
-from ..load import LoadedFile
+from ..load import LoadedFile, Location
 
 # (kind, id): how records are named across the stages, e.g. ("practice", "kettering-move-on").
 RecordKey = tuple[str, str]
+# (where in the record, kind referred to, id referred to), as references.iter_references finds them.
+Reference = tuple[Location, str, str]
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,16 @@ class Content:
     tools: list[m.Record]
     files: dict[RecordKey, LoadedFile] = field(repr=False)
     pages: dict[str, str] = field(default_factory=dict, repr=False)
+    # every record's references, found once by the validate stage (the link stage asks again)
+    references: dict[RecordKey, tuple[Reference, ...]] = field(default_factory=dict, repr=False)
+
+    def references_of(self, record: m.Record) -> tuple[Reference, ...]:
+        found = self.references.get((m.record_kind(record) or "", record.id))
+        if found is None:  # content assembled without the validate stage (in tests)
+            from .references import iter_references
+
+            found = tuple(iter_references(record))
+        return found
 
     def counts(self) -> dict[str, int]:
         pilots = sum(1 for p in self.practice if p.kind == "pilot")
@@ -51,7 +63,11 @@ class Content:
                 yield (m.record_kind(record) or "", record.id), record
 
 
-def assemble(records: list[tuple[LoadedFile, m.Record]], pages: dict[str, str]) -> Content:
+def assemble(
+    records: list[tuple[LoadedFile, m.Record]],
+    pages: dict[str, str],
+    references: dict[RecordKey, tuple[Reference, ...]] | None = None,
+) -> Content:
     """Sort validated records into a ``Content`` by kind."""
     by_kind: dict[str | None, list[m.Record]] = {}
     files: dict[RecordKey, LoadedFile] = {}
@@ -70,4 +86,5 @@ def assemble(records: list[tuple[LoadedFile, m.Record]], pages: dict[str, str]) 
         tools=by_kind.get("tool", []),
         files=files,
         pages=pages,
+        references=references or {},
     )

@@ -14,18 +14,26 @@ from pydantic import BaseModel
 from .. import model as m
 from ..load import LoadedFile, Location
 from ..problems import Problem, did_you_mean, format_path
-from .content import RecordKey
+from .content import RecordKey, Reference
 
 Registry = dict[str, dict[str, tuple[LoadedFile, Location]]]
 
 
 def reference_problems(
-    records: list[tuple[LoadedFile, m.Record]], unreadable: set[RecordKey]
+    records: list[tuple[LoadedFile, m.Record]],
+    unreadable: set[RecordKey],
+    references: dict[RecordKey, tuple[Reference, ...]] | None = None,
 ) -> list[Problem]:
-    """Duplicate ids, and references to ids that exist nowhere (nor in an unreadable file)."""
+    """Duplicate ids, and references to ids that exist nowhere (nor in an unreadable file).
+
+    ``references`` holds each record's references where they were already found.
+    """
     registry, problems = _registry(records)
+    references = references or {}
     for file, record in records:
-        problems.extend(_unknown_references(file, record, registry, unreadable))
+        found = references.get((m.record_kind(record) or "", record.id))
+        problems.extend(_unknown_references(file, found if found is not None else iter_references(record),
+                                            registry, unreadable))
     return problems
 
 
@@ -146,9 +154,9 @@ def _matches(hint: Any, value: Any) -> bool:
 
 
 def _unknown_references(
-    file: LoadedFile, record: m.Record, registry: Registry, unreadable: set[RecordKey]
+    file: LoadedFile, references: Iterable[Reference], registry: Registry, unreadable: set[RecordKey]
 ) -> Iterator[Problem]:
-    for loc, kind, ident in iter_references(record):
+    for loc, kind, ident in references:
         known = registry.get(kind, {})
         if ident in known or (kind, ident) in unreadable or (kind, "*") in unreadable:
             continue

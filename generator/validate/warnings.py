@@ -17,7 +17,13 @@ SUMMARY_WORDS = 60
 DUPLICATE_SIMILARITY = 0.8
 
 
-def editorial_warnings(content: Content, today: datetime.date, history: History | None = None) -> list[Problem]:
+def editorial_warnings(
+    content: Content,
+    today: datetime.date,
+    history: History | None = None,
+    duplicates: search.DuplicateIndex | None = None,
+) -> list[Problem]:
+    """The warnings; ``duplicates``, the near-duplicate index of the last run, is brought up to date."""
     found = []
 
     def warn(kind: str, ident: str, loc: Location, message: str) -> None:
@@ -37,7 +43,7 @@ def editorial_warnings(content: Content, today: datetime.date, history: History 
                  "and why it has this level")
     newness = {p.id: _newness(content.files[("practice", p.id)], p, history) for p in content.practice}
     documents = [search.practice_document(p) for p in content.practice]
-    for a, b, score in search.near_duplicates(documents, DUPLICATE_SIMILARITY):
+    for a, b, score in (duplicates or search.DuplicateIndex()).update(documents, DUPLICATE_SIMILARITY):
         if newness[a] == newness[b]:
             for ident, other in ((a, b), (b, a)):
                 warn("practice", ident, ("summary",), f"this example's text is very similar to '{other}' "
