@@ -27,7 +27,7 @@ def test_client_group_page_gathers_practice_indicators_baseline_lessons_and_evid
     soup = soup_of(site, "client-groups/offenders/index.html")
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup.find_all("h2")]
     members = catalogue.members[("client-group", "offenders")]
-    assert f"Practice examples ({len(members.practice)})" in headings
+    assert f"Practice examples and pilots ({len(members.practice) + len(members.pilots)})" in headings
     assert "National baseline" in headings
     assert f"Success-indicator themes ({len(members.indicator_themes)})" in headings
     assert "Why this group matters" in headings

@@ -42,6 +42,7 @@ __all__ = [
     "PAGE_FOLDERS", "TERM_KINDS", "Catalogue", "Changes", "Entry", "FileDates", "History", "RecordDates",
     "RecordKey", "TermMembers", "box_anchor",
     "changes", "indicator_anchor", "link", "page_path", "related_practice", "review_reasons", "section_anchor",
+    "strongest_evidence_first",
 ]
 
 CONTACT_MAX_AGE_YEARS = 3
@@ -84,7 +85,7 @@ def link(
         p.id: _practice_links(p, entry, indicator_links, lesson_links, related, backlinks, content, today)
         for p in content.practice
     }
-    ni_links = _ni_links(content, entry, indicator_links)
+    ni_links = _ni_links(content, terms, entry, indicator_links)
     members = _members(content, terms, entry)
     coverage = _coverage(content, terms, entry)
     evidence = _client_group_evidence(content, terms, entry)
@@ -260,7 +261,10 @@ def ni_outcome_area(ni_id: str, content: Content) -> str | None:
 
 
 def _ni_links(
-    content: Content, entry: EntryOf, indicator_links: Mapping[str, list[IndicatorLink]]
+    content: Content,
+    terms: Mapping[str, Mapping[str, m.Term]],
+    entry: EntryOf,
+    indicator_links: Mapping[str, list[IndicatorLink]]
 ) -> dict[str, NationalIndicatorLinks]:
     supported_by: dict[str, list[str]] = defaultdict(list)
     for ni in content.national_indicators:
@@ -271,6 +275,7 @@ def _ni_links(
         for ni in p.national_indicators:
             contributing[ni].append(p.id)
     baselines = {b.client_group: b.id for b in content.baselines}
+    strongest_first = strongest_evidence_first(content, terms)
     by_number = {ni.id: ni.number for ni in content.national_indicators}
     links = {}
     for ni in content.national_indicators:
@@ -282,7 +287,7 @@ def _ni_links(
                 entry("national-indicator", s) for s in sorted(supported_by.get(ni.id, []), key=by_number.get)
             ),
             indicators=tuple(indicator_links.get(ni.id, [])),
-            practice=tuple(sorted((entry("practice", p) for p in contributing.get(ni.id, [])), key=lambda e: e.title)),
+            practice=tuple(sorted((entry("practice", p) for p in contributing.get(ni.id, [])), key=strongest_first)),
             baseline=entry("baseline", baseline) if baseline else None,
         )
     return links
@@ -320,6 +325,7 @@ def _members(
     for area in terms.get("area", {}).values():
         add("region", area.region, "areas", ("area", area.id))  # type: ignore[attr-defined]
 
+    strongest_first = strongest_evidence_first(content, terms)
     members = {}
     for kind, by_id in terms.items():
         for ident in by_id:
@@ -327,15 +333,31 @@ def _members(
             members[(kind, ident)] = TermMembers(
                 term=entry(kind, ident),
                 **{
-                    group: tuple(sorted((entry(*key) for key in keys), key=_member_order))
+                    group: tuple(
+                        sorted((entry(*key) for key in keys), key=strongest_first if group in PRACTICE_GROUPS else _member_order)
+                    )
                     for group, keys in found.items()
                 },
             )
     return members
 
 
+# The member groups that hold practice examples and pilots: listed strongest evidence first, as
+# a listing page shows only a bounded selection of them (see render/listing.py).
+PRACTICE_GROUPS = frozenset({"practice", "pilots", "also_applicable"})
+
+
 def _member_order(e: Entry) -> tuple[str, str]:
     return (e.path.split("/")[0], e.title.lower()) if not e.title[:1].isdigit() else (e.path, "")
+
+
+def strongest_evidence_first(
+    content: Content, terms: Mapping[str, Mapping[str, m.Term]]
+) -> Callable[[Entry], tuple[int, str]]:
+    """A sort key for practice entries: the highest evidence level first, then by title."""
+    levels = terms.get("evidence-level", {})
+    rank = {p.id: getattr(levels.get(p.evidence.level), "rank", 0) for p in content.practice}
+    return lambda e: (-rank.get(e.id, 0), e.title.lower())
 
 
 def _is_applicable_ref(p: m.PracticeBase, ident: str, kind: str) -> bool:

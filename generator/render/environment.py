@@ -11,7 +11,7 @@ import functools
 import html
 import itertools
 import re
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
@@ -20,7 +20,10 @@ from .. import model as m
 from ..link import Entry, box_anchor, indicator_anchor, section_anchor
 from .facets import KIND_LABELS
 from .markup import bullets, md_escape, prose, unharvestable
-from .urls import relative, search_href
+from .urls import relative, search_href, url_between
+
+if TYPE_CHECKING:
+    from .listing import ListingPage
 
 
 def template_environment(**options: Any) -> Environment:
@@ -44,6 +47,7 @@ def page_environment() -> Environment:
         bullets=bullets,
         link=_link,
         links=_links,
+        url=_url,
         percent=_percent,
         number=lambda n: f"{n:,}",
         unharvestable=unharvestable,
@@ -59,6 +63,7 @@ def page_environment() -> Environment:
         box_anchor=lambda box: Markup(box_anchor(box)),
         indicator_anchor=lambda indicator, position: Markup(indicator_anchor(indicator, position)),
         gap_cell=_gap_cell,
+        pager=_pager,
     )
     return env
 
@@ -69,6 +74,47 @@ def _href(context: Any, target: Entry | str, anchor: str = "") -> Markup:
     if anchor:
         path = f"{path}#{anchor}"
     return Markup(relative(path, context["page_path"]))
+
+
+@pass_context
+def _url(context: Any, target: Entry | str) -> Markup:
+    """The built address of a page, relative to this one's, for a raw HTML link."""
+    path = target.path if isinstance(target, Entry) else target
+    return Markup(html.escape(url_between(path, context["page_path"]), quote=True))
+
+
+# A number in the pager is read out as "Page 3"; sighted readers see the number in its row.
+PAGE_WORD = '<span class="ju-visually-hidden">Page </span>'
+
+
+@pass_context
+def _pager(context: Any, listing: ListingPage) -> Markup:
+    """Numbered links to every page of a listing (or, for a long one, those nearest and every
+    tenth), with Previous and Next marked rel prev and next."""
+    if listing.pages < 2:
+        return Markup("")
+    here = context["page_path"]
+
+    def link(number: int, text: str, rel: str = "") -> str:
+        href = html.escape(url_between(listing.paths[number - 1], here), quote=True)
+        rel_attribute = f' rel="{rel}"' if rel else ""
+        return f'<a href="{href}"{rel_attribute}>{text}</a>'
+
+    label = html.escape(f"Pages of {listing.label}", quote=True)
+    out = [f'<nav class="ju-pager" aria-label="{label}">', "<ul>"]
+    if listing.number > 1:
+        out.append(f"<li>{link(listing.number - 1, 'Previous', 'prev')}</li>")
+    for number in listing.pager():
+        if number is None:
+            out.append('<li class="ju-pager__gap" aria-hidden="true">…</li>')
+        elif number == listing.number:
+            out.append(f'<li><span aria-current="page">{PAGE_WORD}{number}</span></li>')
+        else:
+            out.append(f"<li>{link(number, PAGE_WORD + str(number))}</li>")
+    if listing.number < listing.pages:
+        out.append(f"<li>{link(listing.number + 1, 'Next', 'next')}</li>")
+    out += ["</ul>", "</nav>"]
+    return Markup("\n".join(out))
 
 
 @pass_context

@@ -7,6 +7,7 @@ from typing import Iterator
 
 from ..link import Catalogue
 from .facets import KIND_LABELS, ni_label
+from .listing import Listings, continuation_pages
 from .page import Page, page
 
 
@@ -28,11 +29,14 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
                  for i in theme.indicators if i.national_indicator},
             source=catalogue.entry("document", theme.source.document),
         )
+    listings = Listings(catalogue)
     for ni in c.national_indicators:
         links = catalogue.ni_links[ni.id]
+        entry = catalogue.entry("national-indicator", ni.id)
+        practice = listings.listing(links.practice, entry.path, "practice examples and pilots")
         yield page(
             "national-indicator.md.j2",
-            catalogue.entry("national-indicator", ni.id).path,
+            entry.path,
             facets={
                 "kind": [KIND_LABELS["national-indicator"]],
                 "client_group": [links.client_group.title] if links.client_group else [],
@@ -40,8 +44,10 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
             },
             record=ni,
             links=links,
+            practice=practice,
             source=catalogue.entry("document", ni.source.document),
         )
+        yield from continuation_pages(practice, entry.title, entry.path, [("national-indicator", ni.id)])
     for baseline in c.baselines:
         client_group = catalogue.entry("client-group", baseline.client_group)
         yield page(

@@ -7,6 +7,7 @@ from typing import Iterator
 from .. import model as m
 from ..link import Catalogue, Entry
 from .facets import KIND_LABELS, ni_label
+from .listing import Listings, continuation_pages
 from .page import Page, page
 from .urls import pilot_outcomes_path
 
@@ -37,10 +38,9 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
             links=links,
             outcomes_page=outcomes_page,
         )
-    yield page(
-        "practice-index.md.j2",
-        "practice/index.md",
-        practice=catalogue.entries_of("practice"),
-        records={p.id: p for p in catalogue.content.practice},
-        links=catalogue.practice_links,
-    )
+    index = "practice/index.md"
+    listing = Listings(catalogue).listing(catalogue.entries_of("practice"), index, "practice examples and pilots")
+    # Search has the record pages; the index only repeats their titles and summaries.
+    yield page("practice-index.md.j2", index, meta={"pagefind": False}, practice=listing)
+    every_record = [("practice", p.id) for p in catalogue.content.practice]
+    yield from continuation_pages(listing, "Practice index", index, every_record)

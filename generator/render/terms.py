@@ -8,6 +8,7 @@ from typing import Iterator
 from .. import model as m
 from ..link import PAGE_FOLDERS, TERM_KINDS, Catalogue
 from .facets import KIND_LABELS
+from .listing import Listings, continuation_pages
 from .page import Page, page
 
 TERM_FOLDER_TITLES = {
@@ -22,18 +23,31 @@ TERM_FOLDER_TITLES = {
 
 
 def pages(catalogue: Catalogue) -> Iterator[Page]:
+    listings = Listings(catalogue)
     for kind in TERM_KINDS:
         for term in catalogue.terms.get(kind, {}).values():
+            entry = catalogue.entry(kind, term.id)
+            members = catalogue.members[(kind, term.id)]
+            practice = listings.listing(members.practice + members.pilots, entry.path, "practice examples and pilots")
+            also_applicable = listings.listing(
+                members.also_applicable, entry.path, "practice also applicable", name="also-applicable"
+            )
             yield page(
                 "term.md.j2",
-                catalogue.entry(kind, term.id).path,
+                entry.path,
                 facets={"kind": [KIND_LABELS["term"]]},
                 kind=kind,
                 term=term,
-                members=catalogue.members[(kind, term.id)],
+                members=members,
+                # the whole listings: the page counts every example by evidence level, so it
+                # depends on every record listed, though it shows only the first page of them
+                practice=practice,
+                also_applicable=also_applicable,
                 evidence=catalogue.client_group_evidence.get(term.id) if kind == "client-group" else None,
                 region=catalogue.entry("region", term.region) if isinstance(term, m.Area) else None,
             )
+            for listing in (practice, also_applicable):
+                yield from continuation_pages(listing, term.title, entry.path, [(kind, term.id)])
         taxonomy = _taxonomy_of(catalogue, kind)
         yield page(
             "term-index.md.j2",
