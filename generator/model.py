@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Annotated, Any, Iterable, Literal, get_args, get_origin
+from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag
 from pydantic_core import PydanticCustomError
 
 from .characters import refused
@@ -81,6 +81,57 @@ class Source(Model):
 
     document: DocumentRef = Field(description="id of a document in content/taxonomy/documents.yml")
     section: Line = Field(description="chapter, section, table or box, as the document numbers it")
+
+
+class Contribution(Model):
+    """A case supplied to the site by the people who run it, rather than taken from a document.
+
+    What a reader needs to weigh it and an editor needs to check it: who supplied it, for which
+    organisation, when, and where its facts can be confirmed.
+    """
+
+    supplied_by: Line = Field(
+        description="the person or team who supplied the case, as they agree to be credited, e.g. 'Housing options team'"
+    )
+    organisation: Line = Field(description="the organisation they supplied it for")
+    supplied_on: datetime.date = Field(description="when they supplied it, YYYY-MM-DD; not after published")
+    verify: Text = Field(
+        description="how an editor or reader can check the facts: a published report, web page or the "
+        "organisation's public enquiries route (no personal e-mail or phone)"
+    )
+
+
+# What tells the two kinds of source apart: a published source names its document.
+CONTRIBUTION_FIELDS = frozenset(Contribution.model_fields)
+SOURCE_TAGS = {"document": "published document", "contribution": "contribution"}
+
+
+def source_kind(value: Any) -> str | None:
+    """'published document' or 'contribution' for a source's fields, None if it could be neither."""
+    if isinstance(value, BaseModel):
+        return SOURCE_TAGS["contribution" if isinstance(value, Contribution) else "document"]
+    if not isinstance(value, dict):
+        return SOURCE_TAGS["document"]  # reported by the document model as "expected a mapping"
+    if "document" in value or "section" in value:
+        return SOURCE_TAGS["document"]
+    if CONTRIBUTION_FIELDS & set(value):
+        return SOURCE_TAGS["contribution"]
+    return None
+
+
+# A practice example cites a published document, or the contribution it came from.
+PracticeSource = Annotated[
+    Union[
+        Annotated[Source, Tag(SOURCE_TAGS["document"])],
+        Annotated[Contribution, Tag(SOURCE_TAGS["contribution"])],
+    ],
+    Discriminator(
+        source_kind,
+        custom_error_type="source_kind",
+        custom_error_message="a source needs either document and section (a published document) or "
+        "supplied_by, organisation, supplied_on and verify (a contribution)",
+    ),
+]
 
 
 class Record(Model):
@@ -255,6 +306,7 @@ class PilotAim(Model):
 
 
 class PracticeBase(Record):
+    source: PracticeSource  # type: ignore[assignment]
     summary: Text = Field(description="one or two sentences a board member can scan")
     client_groups: list[ClientGroupRef] = Field(min_length=1)
     client_group_note: Line | None = Field(None, description="how the source names the client group")

@@ -243,7 +243,7 @@ def _practice_links(
         region=entry("region", p.region),
         areas=tuple(entry("area", a) for a in p.areas),
         evidence_level=entry("evidence-level", p.evidence.level),
-        source=entry("document", p.source.document),
+        source=entry("document", p.source.document) if isinstance(p.source, m.Source) else None,
         indicators=tuple(indicators),
         indicator_themes=tuple(indicator_themes),
         lessons=tuple(lesson_links.get(p.id, [])),

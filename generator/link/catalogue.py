@@ -78,7 +78,7 @@ class PracticeLinks:
     region: Entry
     areas: tuple[Entry, ...]
     evidence_level: Entry
-    source: Entry
+    source: Entry | None  # None when the example cites a contribution, not a document
     indicators: tuple[IndicatorLink, ...]
     indicator_themes: tuple[Entry, ...]
     lessons: tuple[LessonLink, ...]

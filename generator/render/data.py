@@ -12,7 +12,7 @@ from typing import Any, Iterable, Iterator
 from xml.sax.saxutils import escape as xml_escape
 
 from .. import model as m
-from ..link import Catalogue
+from ..link import Catalogue, Entry
 from .datapackage import PRACTICE_FIELDS, datapackage_json, schema_pages
 from .facets import ni_label
 from .licence import LICENCE, LICENCE_LINE, licence_notice
@@ -85,11 +85,19 @@ def practice_csv(catalogue: Catalogue) -> str:
                 "; ".join(ni_label(n) for n in p.national_indicators), joined(links.journey_stages),
                 links.region.title, joined(links.areas), links.evidence_level.title,
                 "; ".join(p.delivered_by), "; ".join(p.partners), p.published.isoformat(),
-                p.updated.isoformat() if p.updated else "", f"{links.source.title}, {p.source.section}",
+                p.updated.isoformat() if p.updated else "", source_text(p.source, links.source),
                 address(catalogue.site_url, catalogue.entry("practice", p.id).path), LICENCE_LINE,
             ]
         )
     return out.getvalue()
+
+
+def source_text(source: m.Source | m.Contribution, document: Entry | None) -> str:
+    """Where a practice example comes from, in one line: the document and section, or who supplied it."""
+    if isinstance(source, m.Contribution):
+        return (f"Contribution from {source.supplied_by}, {source.organisation}, supplied on "
+                f"{source.supplied_on.isoformat()}; how to check it: {source.verify}")
+    return f"{document.title if document else source.document}, {source.section}"
 
 
 # Spreadsheets run a cell that starts with = + - @ (or their full-width forms) as a formula, and

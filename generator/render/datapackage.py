@@ -32,7 +32,7 @@ PRACTICE_FIELDS: dict[str, tuple[str, str, bool]] = {
     "partners": ("string", "its partner organisations, separated by '; '", False),
     "published": ("date", "when the example was published", True),
     "updated": ("date", "when what the entry says last changed, if it has since publication", False),
-    "source": ("string", "the source document and section its facts come from", True),
+    "source": ("string", "where its facts come from: the source document and section, or who supplied it, when and how to check it", True),
     "page": ("string", "the address of its page on the site", True),
     "licence": ("string", "the licence the row may be reused under", True),
 }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from .. import model as m
 from ..problems import Problem
 from .content import Content
 
@@ -15,7 +16,17 @@ def date_problems(content: Content, today: datetime.date) -> list[Problem]:
         file = content.files[("practice", p.id)]
 
         def problem(field: str, message: str) -> None:
-            found.append(Problem(file.display_path, file.line_of((field,)), field, message))
+            loc = tuple(field.split("."))
+            found.append(Problem(file.display_path, file.line_of(loc), field, message))
+
+        if isinstance(p.source, m.Contribution):
+            supplied = p.source.supplied_on
+            if supplied > today:
+                problem("source.supplied_on", f"the date {supplied.isoformat()} is in the future; write the date "
+                        "the case was supplied, today or earlier")
+            elif supplied > p.published:
+                problem("source.supplied_on", f"the case cannot be published ({p.published.isoformat()}) before it "
+                        f"was supplied ({supplied.isoformat()}); correct one of the dates")
 
         if p.published > today:
             problem("published", f"the date {p.published.isoformat()} is in the future; write the date the "

@@ -128,8 +128,9 @@ def describe(value: Any) -> str:
 def _model_problems(file: LoadedFile, model_cls: type[BaseModel], exc: ValidationError) -> Iterator[Problem]:
     seen: set[tuple[Location, str]] = set()
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        message = _message(error, model_cls, loc)
+        message = _message(error, model_cls, tuple(error["loc"]))
+        # a union's tag (which kind of source) is pydantic's bookkeeping, not a key in the file
+        loc = tuple(part for part in error["loc"] if part not in _UNION_TAGS)
         if (loc, message) in seen:
             continue
         seen.add((loc, message))
@@ -141,6 +142,8 @@ def _message(error: dict[str, Any], model_cls: type[BaseModel], loc: Location) -
     kind = error["type"]
     found = error.get("input")
     ctx = error.get("ctx") or {}
+    if kind == "source_kind":
+        return f"{error['msg']}, found {describe(found)}"
     if kind == "missing":
         return f"missing required field '{loc[-1]}'"
     if kind == "extra_forbidden":
@@ -200,6 +203,10 @@ def field_type(model_cls: type[BaseModel], loc: Location) -> tuple[Any, tuple[An
     metadata: tuple[Any, ...] = ()
     for part in loc:
         hint = _unwrap(hint)
+        if part in _UNION_TAGS:
+            hint, metadata = _tagged_option(hint, part), ()
+            continue
+        hint = _option_with(hint, part)
         if isinstance(part, int):
             if get_origin(hint) is not list:
                 return None
@@ -210,6 +217,29 @@ def field_type(model_cls: type[BaseModel], loc: Location) -> tuple[Any, tuple[An
         else:
             return None
     return hint, metadata
+
+
+_UNION_TAGS = frozenset(m.SOURCE_TAGS.values())
+
+
+def _tagged_option(union: Any, tag: str) -> Any:
+    """The option of a tagged union that carries ``tag`` (pydantic names it in an error's loc)."""
+    for option in get_args(union):
+        if get_origin(option) is Annotated and any(getattr(meta, "tag", None) == tag for meta in get_args(option)[1:]):
+            return get_args(option)[0]
+    return union
+
+
+def _option_with(union: Any, name: Any) -> Any:
+    """The model among a union's options that has the field ``name`` (a source's shapes differ
+    in their fields), or the hint unchanged."""
+    if get_origin(union) not in (Union, types.UnionType) or not isinstance(name, str):
+        return union
+    for option in get_args(union):
+        model = get_args(option)[0] if get_origin(option) is Annotated else option
+        if isinstance(model, type) and issubclass(model, BaseModel) and name in model.model_fields:
+            return model
+    return union
 
 
 def is_prose(model_cls: type[BaseModel], loc: Location) -> bool:
