@@ -145,14 +145,28 @@ def prose(value: str | Iterable[str] | None, css_class: str = "ju-prose", weight
     return Markup(f'<div class="{css_class}"{ranking}>\n{_no_blank_lines(body)}\n</div>')
 
 
+# What would make Markdown read an item's start as a list, heading or quote of its own.
+_BLOCK_MARKER = re.compile(r"^(\s*)([-+*>]|#{1,6}|\d+(?=[.)]))(?=\s|$|[.)])")
+
+
+def _escape_marker(found: re.Match[str]) -> str:
+    indent, marker = found.groups()
+    # "1." is a list only through its dot (or bracket), so that is what is escaped
+    return indent + (marker + "\\" if marker.isdigit() else "\\" + marker)
+
+
 def bullets(items: Iterable[str] | None, css_class: str = "ju-list") -> Markup:
-    """A list of free-text items as a sanitised HTML list."""
+    """A list of free-text items as a sanitised HTML list.
+
+    Each item is already a bullet, so a leading ``- `` or ``# `` is text the editor wrote (as in
+    "- 1 in 3 tenants"), not a list or heading inside the bullet: it is escaped to show as typed.
+    """
     items = list(items or [])
     if not items:
         return Markup("")
     rendered = []
     for item in items:
-        fragment = _to_html(item)
+        fragment = _to_html(_BLOCK_MARKER.sub(_escape_marker, item, count=1))
         # A one-paragraph item does not need its <p> wrapper inside <li>.
         if fragment.startswith("<p>") and fragment.endswith("</p>") and fragment.count("<p>") == 1:
             fragment = fragment[3:-4]

@@ -69,8 +69,7 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         "submit/index.md",
         everything=True,
         meta={"pagefind": False, "scripts": [SUBMIT_SCRIPT]},
-        # the source fields last: what the case is comes before where it was published
-        form=form_html(sorted(form_fields(m.Practice, catalogue), key=lambda f: f["path"].startswith("source."))),
+        form=form_html(form_fields(m.Practice, catalogue), sorted(p.id for p in c.practice)),
     )
 
 

@@ -20,8 +20,46 @@ import { announce } from "./joinedup-common.js";
   var github = document.getElementById("ju-submit-github");
   var copyButton = document.getElementById("ju-submit-copy");
   var fields = Array.prototype.slice.call(form.querySelectorAll("[data-path]"));
+  var summaryBox = document.getElementById("ju-error-summary");
+  var summaryList = document.getElementById("ju-error-summary-list");
+  var tooLong = document.getElementById("ju-submit-too-long");
   var touched = {};
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  // GitHub refuses addresses much past 8,000 characters; stay well under.
+  var LINK_LIMIT = 6000;
+  // Characters YAML turns into a line break or space, or that are invisible controls: the form
+  // refuses them in what is typed, so what it writes loads back exactly as typed.
+  var INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+  var INVISIBLE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+  var TAB_OR_LINE = /[\t\n\r]/;
+
+  /* The fields of a shape that is not chosen (e.g. a contribution's when the source is a
+   * document) are hidden and count for nothing. */
+  function isActive(field) {
+    var shape = field.parentElement.closest("[data-when-path]");
+    return !shape || !shape.hidden;
+  }
+
+  function showChosenShapes() {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-when-path]"), function (shape) {
+      var chooser = form.querySelector('[data-path="' + shape.getAttribute("data-when-path") + '"]');
+      var picked = chooser.querySelector("input:checked");
+      shape.hidden = !picked || picked.value !== shape.getAttribute("data-when-value");
+    });
+  }
+
+  function labelOf(field) {
+    var label = field.tagName === "FIELDSET" ? field.querySelector("legend") : form.querySelector('label[for="' + field.id + '"]');
+    var text = label ? label.firstChild.textContent : field.getAttribute("data-path");
+    return text.replace(/\s+$/, "");
+  }
+
+  function describeCharacter(character) {
+    var code = character.charCodeAt(0).toString(16).toUpperCase();
+    while (code.length < 4) code = "0" + code;
+    var names = { "0085": "next line", "2028": "line separator", "2029": "paragraph separator" };
+    return "an invisible " + (names[code] || "control") + " character (U+" + code + ")";
+  }
 
   function slugify(text) {
     return (text.toLowerCase().match(/[a-z0-9]+/g) || []).slice(0, 8).join("-");
@@ -29,13 +67,13 @@ import { announce } from "./joinedup-common.js";
 
   function valueOf(field) {
     var widget = field.getAttribute("data-widget");
-    if (widget === "choices" || widget === "choice") {
+    if (widget === "choices" || widget === "choice" || widget === "variant") {
       var picked = Array.prototype.slice
         .call(field.querySelectorAll("input:checked"))
         .map(function (box) {
           return box.value;
         });
-      return widget === "choice" ? picked[0] || "" : picked;
+      return widget === "choices" ? picked : picked[0] || "";
     }
     if (widget === "lines") {
       return field.value
@@ -64,15 +102,34 @@ import { announce } from "./joinedup-common.js";
     });
   }
 
+  function rawText(field) {
+    var widget = field.getAttribute("data-widget");
+    return widget === "choices" || widget === "choice" || widget === "variant" ? "" : field.value;
+  }
+
   function problemFor(field) {
+    if (!isActive(field)) return "";
     var path = field.getAttribute("data-path");
     var value = valueOf(field);
     var required =
       field.hasAttribute("data-required") ||
       (field.hasAttribute("data-group-required") && groupInUse(groupOf(path)));
     if (required && isEmpty(value)) return "This field is required.";
+    var raw = rawText(field);
+    var invisible = raw.match(INVISIBLE);
+    if (invisible)
+      return "This contains " + describeCharacter(invisible[0]) + ", probably pasted from another program. " +
+        "Delete it and type the text again, or start a new line with Enter.";
+    if (field.tagName === "INPUT" && TAB_OR_LINE.test(raw)) return "Keep this on one line.";
     if (path === "id" && value && !SLUG.test(value))
       return "Use lower-case letters, digits and single hyphens, e.g. kettering-rent-deposit-scheme.";
+    if (path === "id" && value && (field.getAttribute("data-existing") || "").split(" ").indexOf(value) !== -1)
+      return "A case with the id " + value + " is already on the site. Choose another id; to correct " +
+        "that case, edit content/practice/" + value + ".yml instead.";
+    var maxWords = parseInt(field.getAttribute("data-max-words") || "0", 10);
+    var words = typeof value === "string" && value ? value.split(/\s+/).length : 0;
+    if (maxWords && words > maxWords)
+      return "This has " + words + " words; shorten it to " + maxWords + " words or fewer (one or two sentences).";
     if (field.getAttribute("data-widget") === "number" && value && !/^\d{4}$/.test(value))
       return "Write the year as four digits.";
     return "";
@@ -91,15 +148,47 @@ import { announce } from "./joinedup-common.js";
     }
   }
 
+  /* Every field's problem shown (or only those of touched fields); the fields with problems. */
   function check(onlyTouched) {
-    var problems = 0;
+    var failing = [];
     fields.forEach(function (field) {
       var problem = problemFor(field);
-      if (problem) problems += 1;
+      if (problem) failing.push({ field: field, problem: problem });
       if (!onlyTouched || touched[field.id]) show(field, problem);
     });
-    return problems;
+    if (!summaryBox.hidden) fillSummary(failing);
+    return failing;
   }
+
+  /* The GOV.UK error summary: each problem linked to its field. */
+  function fillSummary(failing) {
+    summaryList.textContent = "";
+    failing.forEach(function (item) {
+      var link = document.createElement("a");
+      var target = item.field.tagName === "FIELDSET" ? item.field.querySelector("input") : item.field;
+      link.href = "#" + target.id;
+      link.textContent = labelOf(item.field) + ": " + item.problem;
+      var entry = document.createElement("li");
+      entry.appendChild(link);
+      summaryList.appendChild(entry);
+    });
+    summaryBox.hidden = failing.length === 0;
+  }
+
+  function reveal(control) {
+    for (var folded = control.closest("details"); folded; folded = folded.parentElement.closest("details"))
+      folded.open = true;
+  }
+
+  summaryList.addEventListener("click", function (event) {
+    var link = event.target.closest("a");
+    if (!link) return;
+    event.preventDefault();
+    var control = document.getElementById(link.getAttribute("href").slice(1));
+    reveal(control);
+    control.focus();
+    control.scrollIntoView({ block: "center" });
+  });
 
   function fieldFrom(target) {
     return target.closest("[data-path]");
@@ -117,6 +206,7 @@ import { announce } from "./joinedup-common.js";
   form.addEventListener("change", function (event) {
     var field = fieldFrom(event.target);
     if (field) touched[field.id] = true;
+    showChosenShapes();
     check(true);
   });
 
@@ -140,8 +230,9 @@ import { announce } from "./joinedup-common.js";
     if (idField && !idEdited) idField.value = slugify(title);
   }
 
-  var published = form.querySelector('[data-path="published"]');
-  if (published && !published.value) published.value = new Date().toISOString().slice(0, 10);
+  Array.prototype.forEach.call(form.querySelectorAll("[data-today]"), function (date) {
+    if (!date.value) date.value = new Date().toISOString().slice(0, 10);
+  });
 
   /* --- YAML output --------------------------------------------------------------------------- */
 
@@ -149,10 +240,18 @@ import { announce } from "./joinedup-common.js";
   // YAML and always quoted, so no text is misread as a boolean, number or date.
   var PLAIN_WIDGETS = ["id", "choice", "date", "number"];
 
+  // JSON leaves these characters as they are, but a YAML loader reads them as a line break or
+  // a space; escaped, they load back as they were (the checks above refuse them anyway).
+  function quoted(text) {
+    return JSON.stringify(text).replace(INVISIBLE_ALL, function (character) {
+      return "\\u" + ("000" + character.charCodeAt(0).toString(16)).slice(-4);
+    });
+  }
+
   function scalar(path, value) {
     var field = form.querySelector('[data-path="' + path + '"]');
     var widget = field ? field.getAttribute("data-widget") : "";
-    return PLAIN_WIDGETS.indexOf(widget) !== -1 ? value : JSON.stringify(value);
+    return PLAIN_WIDGETS.indexOf(widget) !== -1 ? value : quoted(value);
   }
 
   function toYaml(data) {
@@ -165,7 +264,7 @@ import { announce } from "./joinedup-common.js";
         if (Array.isArray(value)) {
           lines.push(pad + key + ":");
           value.forEach(function (item) {
-            lines.push(pad + "  - " + JSON.stringify(item));
+            lines.push(pad + "  - " + quoted(item));
           });
         } else if (value !== null && typeof value === "object") {
           lines.push(pad + key + ":");
@@ -182,6 +281,7 @@ import { announce } from "./joinedup-common.js";
   function collect() {
     var data = { id: "", kind: "practice" };
     fields.forEach(function (field) {
+      if (field.getAttribute("data-widget") === "variant" || !isActive(field)) return;
       var value = valueOf(field);
       if (isEmpty(value)) return;
       var path = field.getAttribute("data-path").split(".");
@@ -201,14 +301,18 @@ import { announce } from "./joinedup-common.js";
     fields.forEach(function (field) {
       touched[field.id] = true;
     });
-    var problems = check(false);
-    if (problems) {
+    var failing = check(false);
+    if (failing.length) {
       result.hidden = true;
-      announce(statusLine, problems === 1 ? "1 field needs attention." : problems + " fields need attention.");
-      var first = form.querySelector('[aria-invalid="true"]');
-      if (first) (first.tagName === "FIELDSET" ? first.querySelector("input") : first).focus();
+      failing.forEach(function (item) {
+        reveal(item.field);
+      });
+      fillSummary(failing);
+      announce(statusLine, failing.length === 1 ? "1 field needs attention." : failing.length + " fields need attention.");
+      summaryBox.focus();
       return;
     }
+    summaryBox.hidden = true;
     var data = collect();
     var text = toYaml(data);
     var name = data.id + ".yml";
@@ -217,19 +321,27 @@ import { announce } from "./joinedup-common.js";
     download.href = "data:text/yaml;charset=utf-8," + encodeURIComponent(text);
     download.setAttribute("download", name);
     var repository = document.querySelector('meta[name="ju-repository"]');
+    tooLong.hidden = true;
     if (repository && repository.content) {
-      github.href =
-        repository.content.replace(/\/$/, "") +
-        "/new/main/content/practice?filename=" +
-        encodeURIComponent(name) +
-        "&value=" +
-        encodeURIComponent(text);
+      // GitHub's new-file page in content/practice/, with the file name filled in
+      var newFile = repository.content.replace(/\/$/, "") + "/new/main/content/practice?filename=" + encodeURIComponent(name);
+      var withText = newFile + "&value=" + encodeURIComponent(text);
+      if (withText.length <= LINK_LIMIT) {
+        github.href = withText;
+        github.textContent = "Add it on GitHub";
+      } else {
+        github.href = newFile;
+        github.textContent = "Open GitHub's new-file page";
+        document.getElementById("ju-submit-length").textContent = withText.length.toLocaleString("en-GB");
+        tooLong.hidden = false;
+      }
       github.hidden = false;
     } else {
       github.hidden = true;
     }
     result.hidden = false;
-    announce(statusLine, "Your file is ready below.");
+    announce(statusLine, tooLong.hidden ? "Your file is ready below." :
+      "Your file is ready below. It is too long for a link to GitHub: copy or download it, then paste it into GitHub's new-file page.");
     output.focus();
   });
 
