@@ -305,6 +305,35 @@ class PilotAim(Model):
     objectives: list[Objective] = []
 
 
+FigureUnit = Literal["percent", "pounds", "hours", "number"]
+
+
+class FigureValue(Model):
+    """One value of a key figure: a number, and when or for whom the source gives it."""
+
+    value: Annotated[float, Field(ge=0, le=1_000_000_000)] = Field(description="the number as the source gives it")
+    period: Line | None = Field(None, description="when it was measured, e.g. 2004/05, at referral, after 6 months")
+    label: Line | None = Field(
+        None, description="which part of what is measured, when the values are not simply periods, e.g. accepted"
+    )
+    qualifier: Literal["more than", "at least"] | None = Field(
+        None, description="when the source gives a bound rather than an exact number, e.g. 'in excess of 120'"
+    )
+
+
+class KeyFigure(Model):
+    """A result a source puts in numbers, for 'Results at a glance'. Only figures a source gives."""
+
+    measure: Line = Field(description="what is measured, e.g. care leavers living in unsuitable housing")
+    unit: FigureUnit = Field(
+        description="the unit of every value: percent (23 is 23%), pounds, hours, or number (a count of what "
+        "is measured)"
+    )
+    per: Literal["week", "month", "year"] | None = Field(None, description="for a rate, e.g. pounds a week")
+    values: list[FigureValue] = Field(min_length=1, max_length=12)
+    section: Line = Field(description="the section, table or box of the entry's source document that gives it")
+
+
 class PracticeBase(Record):
     source: PracticeSource  # type: ignore[assignment]
     summary: Text = Field(description="one or two sentences a board member can scan")
@@ -321,6 +350,7 @@ class PracticeBase(Record):
     features: list[Text] = []
     outcomes: list[Text] = []
     evidence: Evidence
+    key_figures: list[KeyFigure] = Field([], description="the results the source gives as numbers")
     learning: list[Text] = []
     barriers: list[Text] = []
     delivered_by: list[Line] = []

@@ -128,3 +128,22 @@ def test_the_json_schemas_are_published_as_committed(real_site):
     committed = {p.name: p.read_bytes() for p in (REPO / "schema").glob("*.schema.json")}
     published = {p.name: p.read_bytes() for p in (site / "schema").glob("*.schema.json")}
     assert published == committed and "practice-file.schema.json" in published
+
+
+def test_key_figures_are_in_the_catalogue_and_the_csv_with_their_units_and_periods(data: Path):
+    records = {r["id"]: r for r in json.loads((data / "catalogue.json").read_text())["practice"]}
+    oxfordshire = records["oxfordshire-joint-housing-team"]
+    [figure] = oxfordshire["key_figures"]
+    assert figure["unit"] == "percent" and [(v["value"], v["period"]) for v in figure["values"]] == [
+        (23, "2004/05"), (8, "2006/07")
+    ]
+    assert figure["section"].startswith("Learning from best practice, Box 2")
+    assert oxfordshire["key_figures_text"] == [
+        "Care leavers living in unsuitable housing: 23% (2004/05); 8% after the Joint Housing Team was developed (2006/07)."
+    ]
+    assert "key_figures_text" not in records["erewash-probation-housing-clinic"]
+
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO((data / "practice.csv").read_text()))}
+    lanarkshire = rows["north-lanarkshire-supported-employment"]["key_figures"]
+    assert "more than 120" in lanarkshire and "24 hours a week" in lanarkshire and "£101 a week" in lanarkshire
+    assert rows["erewash-probation-housing-clinic"]["key_figures"] == ""

@@ -15,6 +15,7 @@ from .. import model as m
 from ..link import Catalogue, Entry
 from .datapackage import PRACTICE_FIELDS, datapackage_json, schema_pages
 from .facets import ni_label
+from .figures import figure_sentence
 from .licence import LICENCE, LICENCE_LINE, licence_notice
 from .page import Page, made
 from .urls import address
@@ -45,6 +46,7 @@ def catalogue_json(catalogue: Catalogue) -> str:
             {
                 **item.model_dump(mode="json", exclude_none=True),
                 "page": address(catalogue.site_url, catalogue.entry(kind, item.id).path),
+                **_derived(item),
             }
             for item in sorted(items, key=lambda r: r.id)
         ]
@@ -67,6 +69,13 @@ def catalogue_json(catalogue: Catalogue) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 
+def _derived(record: m.Record) -> dict[str, Any]:
+    # Key figures also in words, so a reuser (and the compare page) need not format units.
+    if isinstance(record, m.PracticeBase) and record.key_figures:
+        return {"key_figures_text": [figure_sentence(f) for f in record.key_figures]}
+    return {}
+
+
 PRACTICE_CSV_COLUMNS = list(PRACTICE_FIELDS)  # described for reuse in datapackage.py
 
 
@@ -84,6 +93,7 @@ def practice_csv(catalogue: Catalogue) -> str:
                 p.id, p.kind, p.title, p.summary, joined(links.client_groups), joined(links.themes),
                 "; ".join(ni_label(n) for n in p.national_indicators), joined(links.journey_stages),
                 links.region.title, joined(links.areas), links.evidence_level.title,
+                " ".join(figure_sentence(f) for f in p.key_figures),
                 "; ".join(p.delivered_by), "; ".join(p.partners), p.published.isoformat(),
                 p.updated.isoformat() if p.updated else "", source_text(p.source, links.source),
                 address(catalogue.site_url, catalogue.entry("practice", p.id).path), LICENCE_LINE,

@@ -28,6 +28,12 @@ PRACTICE_FIELDS: dict[str, tuple[str, str, bool]] = {
     "region": ("string", "the English region or other area it works in", True),
     "areas": ("string", "the local authority areas it works in, separated by '; '", False),
     "evidence_level": ("string", "how strong the evidence of its results is (reported to evaluated)", True),
+    "key_figures": (
+        "string",
+        "the results the source gives as numbers, one sentence each: what is measured, then each value with "
+        "its unit and period",
+        False,
+    ),
     "delivered_by": ("string", "the organisations that deliver it, separated by '; '", False),
     "partners": ("string", "its partner organisations, separated by '; '", False),
     "published": ("date", "when the example was published", True),
@@ -75,7 +81,7 @@ def datapackage_json(catalogue: Catalogue, files: Mapping[str, str]) -> str:
                     "One JSON object: the licence, attribution and sources; counts of each kind; then "
                     "practice, lessons, indicator_themes, national_indicators, baselines, guidance and "
                     "tools, each a list of records with the fields of the content files (see "
-                    "recordSchemas) plus 'page', the record's address; and taxonomies, each term list by name."
+                    "recordSchemas) plus 'page', the record's address (and, for practice with key figures, 'key_figures_text': each figure as a sentence); and taxonomies, each term list by name."
                 ),
                 "recordSchemas": {
                     key: f"{site}{SCHEMA_FOLDER}/{name}.schema.json" for key, name in RECORD_SCHEMAS.items()

@@ -19,6 +19,7 @@ from markupsafe import Markup
 from .. import model as m
 from ..link import Entry, box_anchor, indicator_anchor, section_anchor
 from .facets import KIND_LABELS
+from .figures import figure_chart, value_name, value_phrase, value_text
 from .markup import bullets, md_escape, prose, unharvestable
 from .urls import relative, search_href, url_between
 
@@ -56,6 +57,7 @@ def page_environment() -> Environment:
         # The matrix pairs each excellent characteristic with the fair one on the same row.
         zip=lambda a, b: list(itertools.zip_longest(a, b, fillvalue="")),
         slug=_slug,
+        figure_chart=figure_chart,
     )
     # Anchors are built from numbers and slugs, never from free text, so they are safe.
     env.globals.update(
@@ -64,6 +66,9 @@ def page_environment() -> Environment:
         indicator_anchor=lambda indicator, position: Markup(indicator_anchor(indicator, position)),
         gap_cell=_gap_cell,
         pager=_pager,
+        value_text=value_text,
+        value_name=value_name,
+        value_phrase=value_phrase,
     )
     return env
 

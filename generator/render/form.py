@@ -22,7 +22,8 @@ from ..link import Catalogue
 from ..validate.warnings import SUMMARY_WORDS
 
 # Fields the form leaves out: fixed, editor-only, or personal data that needs recorded consent.
-FORM_SKIPS = {"kind", "related", "updated", "reviewed", "email", "phone", "consent"}
+# Key figures are structured (unit, values, periods) and checked against the source by an editor.
+FORM_SKIPS = {"kind", "related", "updated", "reviewed", "email", "phone", "consent", "key_figures"}
 TEXTAREA_MIN_LENGTH = 1000
 # Date fields the form fills in with today's date.
 FORM_TODAY = {"published", "source.supplied_on"}

@@ -8,6 +8,7 @@ Every part collects problems and none raises, so one run reports everything:
     personal    personal contact details only where consented
     pages       hand-written pages are plain Markdown
     dates       nothing updated before it was published, nor dated in the future
+    figures     key figures that a chart and a table can show truthfully
     warnings    what an editor should look at (does not stop a build)
     vocabulary  each name leads to one term; every abbreviation used is in the glossary
 """
@@ -26,6 +27,7 @@ from ..load import LoadedFile, LoadedPage
 from ..problems import Problem
 from .content import Content, RecordKey, Reference, assemble
 from .dates import date_problems
+from .figures import figure_problems
 from .pages import page_problems
 from .personal import personal_data_problems
 from .references import ids_of_unreadable, iter_references, reference_problems
@@ -115,6 +117,7 @@ def validate_checked(
     content = assemble(records, checked_pages, references)
     today = today or datetime.date.today()
     problems.extend(date_problems(content, today))
+    problems.extend(figure_problems(content))
     problems.extend(editorial_warnings(content, today, history, duplicates))
     problems.extend(vocabulary_problems(content, pages))
     return content, problems
