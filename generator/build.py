@@ -10,6 +10,7 @@ only ever read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 import os
@@ -20,7 +21,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from typing import Iterator, Mapping
 
 import yaml
 
@@ -273,39 +274,86 @@ class _Collector(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-# What MkDocs says on every dirty build (the preview's), which is no problem of the content's.
-DIRTY_BUILD_NOTICE = "A 'dirty' build is being performed"
-
-
-def run_mkdocs(project: Project, site_dir: Path, dirty: bool = False, site_url: str | None = None) -> list[str]:
+def run_mkdocs(project: Project, site_dir: Path, site_url: str | None = None, strict: bool = True) -> list[str]:
     """``mkdocs build --strict`` of build/docs into ``site_dir``; returns warnings and errors.
 
-    ``dirty`` builds only the pages whose Markdown is newer than their HTML (the preview); it
-    cannot be strict, as MkDocs warns on every dirty build, so its warnings are returned, and
-    the caller decides. ``site_url`` replaces the configured address (the preview's own).
+    ``site_url`` replaces the configured address (the preview's own). The preview's builds are
+    not ``strict``: their warnings are returned, and the caller decides.
     """
     from mkdocs.commands.build import build
+
+    with _mkdocs_messages() as messages:
+        build(_mkdocs_config(project, site_dir, site_url, strict))
+    return messages
+
+
+def build_pages(project: Project, site_dir: Path, docs_paths: list[str], site_url: str | None = None) -> list[str]:
+    """Build into ``site_dir`` (holding a whole build) only the given files of build/docs.
+
+    ``mkdocs build --dirty`` still reads and converts every page, and decides what to rebuild by
+    file times while the folder may change under it. This takes the files from the caller (the
+    pages the generator has just rewritten, each in one rename) and puts them through MkDocs' own
+    steps for a page: reading, Markdown, the theme's template, with the whole site's files and
+    navigation, so links resolve as in a full build. The navigation is mkdocs.yml's, with a title
+    for every entry, so no other page's text can change it; the theme's templates that list the
+    pages (the sitemap) are made again whenever a page comes or goes.
+    Returns warnings and errors, as ``run_mkdocs`` does.
+    """
+    from mkdocs.commands import build as mkdocs_build
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    with _mkdocs_messages() as messages:
+        config = _mkdocs_config(project, site_dir, site_url, strict=False)
+        config = config.plugins.on_config(config)
+        files = mkdocs_build.get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        nav = get_navigation(files, config)
+        pages = []
+        for docs_path in docs_paths:
+            file = files.get_file_from_path(docs_path)
+            if file is None:
+                continue  # removed; the caller takes its page away
+            if not file.is_documentation_page():
+                file.copy_file()
+                continue
+            page = file.page or Page(None, file, config)
+            mkdocs_build._populate_page(page, config, files)
+            pages.append(page)
+        documentation = files.documentation_pages()
+        for page in pages:
+            mkdocs_build._build_page(page, config, documentation, nav, env)
+        for template in config.theme.static_templates:
+            mkdocs_build._build_theme_template(template, env, files, config, nav)
+        for page in pages:
+            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    return messages
+
+
+def _mkdocs_config(project: Project, site_dir: Path, site_url: str | None, strict: bool):
     from mkdocs.config import load_config
+
+    overrides = {"site_url": site_url} if site_url else {}
+    return load_config(
+        str(project.config_file), docs_dir=str(project.docs_dir), site_dir=str(site_dir), strict=strict, **overrides
+    )
+
+
+@contextlib.contextmanager
+def _mkdocs_messages() -> Iterator[list[str]]:
+    """MkDocs' warnings and errors while the block runs, as text ("WARNING: ...", "ERROR: ...")."""
     from mkdocs.exceptions import MkDocsException
 
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
     try:
-        overrides = {"site_url": site_url} if site_url else {}
-        config = load_config(
-            str(project.config_file),
-            docs_dir=str(project.docs_dir),
-            site_dir=str(site_dir),
-            strict=not dirty,
-            **overrides,
-        )
-        build(config, dirty=dirty)
+        yield collector.messages
     except MkDocsException as exc:
         collector.messages.append(f"ERROR: {exc}")
     finally:
         logger.removeHandler(collector)
-    return [message for message in collector.messages if DIRTY_BUILD_NOTICE not in message]
 
 
 _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)

@@ -1,7 +1,7 @@
 """Live preview, an edge like build.py: the site as it will be published, rebuilt as you edit.
 
     content/ --a save--> generate (only the pages the edit touched) --> build/docs/
-    build/docs/ --mkdocs build --dirty (only the pages rewritten)--> build/preview/
+    build/docs/ --MkDocs' page steps for only the pages rewritten--> build/preview/
     browsers reload; Pagefind re-indexes build/preview/ in the background
 
 One save makes one regeneration: only writes, creations, deletions and moves under content/
@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildReport, Generated, Project, generate, run_mkdocs, run_pagefind
+from .build import BuildReport, Generated, Project, build_pages, generate, run_mkdocs, run_pagefind
 from .problems import Problem
 from .render.urls import page_url
 
@@ -102,6 +102,8 @@ class Preview:
         self.report = report
         self.state = PreviewState()
         self.last: Generated | None = None
+        # pages written into build/docs/ but not yet built (a failed build leaves them for the next)
+        self.unbuilt: set[str] = set()
         self.wanted = threading.Event()
         self.search_wanted = threading.Event()
 
@@ -126,15 +128,24 @@ class Preview:
         result = generate(self.project, previous=self.last)
         problems, failure = list(result.problems), ""
         if result.ok:
-            messages = run_mkdocs(self.project, self.site_dir, dirty=not first, site_url=f"http://{self.address}/")
+            address = f"http://{self.address}/"
+            self.unbuilt.update(result.written_pages)
+            try:
+                if first:
+                    messages = run_mkdocs(self.project, self.site_dir, site_url=address, strict=False)
+                else:
+                    messages = build_pages(self.project, self.site_dir, sorted(self.unbuilt), site_url=address)
+            except Exception as exc:  # a page MkDocs cannot build must not stop the preview
+                messages = [f"ERROR: {type(exc).__name__}: {exc}"]
             errors = [m for m in messages if not m.startswith("WARNING")]
-            # a dirty build is never strict: its warnings are shown, the full build refuses them
+            # the preview's builds are never strict: warnings are shown, the full build refuses them
             problems += [Problem("mkdocs", 0, "", m.removeprefix("WARNING: "), "warning") for m in messages if m not in errors]
             if errors:
                 result.messages, result.failed_stage = errors, "mkdocs"
                 failure = "MkDocs could not build the pages: " + "; ".join(errors)
             else:
                 self.last = result.generated
+                self.unbuilt.clear()
                 self._remove_pages(result.removed_pages)
                 self.search_wanted.set()
         else:
@@ -143,7 +154,7 @@ class Preview:
         self.report(result)
 
     def _remove_pages(self, docs_paths: list[str]) -> None:
-        """A dirty build never deletes: take away the pages of records that are gone."""
+        """A build of some pages never deletes: take away the pages of records that are gone."""
         for docs_path in docs_paths:
             if docs_path.endswith(".md"):
                 built = self.site_dir / page_url(docs_path) / "index.html"

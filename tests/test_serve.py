@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator.build import Project, generate
+from generator import serve
+from generator.build import run_mkdocs
 from generator.serve import watch_content
 
 from .conftest import JOINEDUP, REPO
@@ -140,3 +142,35 @@ def test_search_works_in_the_preview_and_pages_reload_by_a_script_the_policy_all
     assert re.search(r'<script type="module" src="/__preview__/reload.js" data-version="\d+"></script>', page)
     assert preview.get("__preview__/reload.js")[0] == 200
     assert preview.get("__preview__/../../etc/passwd")[0] == 404
+
+
+def test_building_only_the_rewritten_pages_gives_what_a_full_build_gives(content_copy: Path, tmp_path: Path):
+    """The preview builds only the pages an edit rewrote: the site it then holds is the one a full
+    MkDocs build of the same pages makes, navigation, links and sitemap included."""
+    project = Project.at(REPO, content_dir=content_copy, build_dir=tmp_path / "build")
+    reports: list = []
+    preview = serve.Preview(project, "127.0.0.1:8000", reports.append)
+    preview.rebuild()
+    assert reports[-1].ok, reports[-1].messages
+    practice = content_copy / "practice"
+    source = practice / "kettering-in-reach.yml"
+    source.write_text(source.read_text().replace("Prison in-reach housing plans", "Prison in-reach plans, revised"))
+    (practice / "kettering-tenancy-course.yml").unlink()
+    added = (practice / "kettering-in-reach.yml").read_text().replace("id: kettering-in-reach", "id: kettering-in-reach-two")
+    (practice / "kettering-in-reach-two.yml").write_text(added.replace("plans, revised", "plans, second"))
+    preview.rebuild()
+    report = reports[-1]
+    assert report.ok, report.messages
+    assert 0 < len(report.written_pages) < len(report.generated.rendered.texts) / 2, "not a partial build"
+
+    full = tmp_path / "full"
+    assert [m for m in run_mkdocs(project, full, site_url="http://127.0.0.1:8000/", strict=False)
+            if not m.startswith("WARNING")] == []
+    built = lambda site: {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}  # noqa: E731
+    partial, whole = built(preview.site_dir), built(full)
+    assert partial.keys() == whole.keys()
+    differing = sorted(path for path in whole if partial[path] != whole[path])
+    assert differing == []
+    assert "plans, revised" in partial["practice/kettering-in-reach/index.html"].decode()
+    assert "practice/kettering-in-reach-two/" in partial["sitemap.xml"].decode()
+    assert "kettering-tenancy-course" not in partial["practice/index.html"].decode()
