@@ -137,8 +137,20 @@ def _facet_option(name: str, help_text: str):
     return click.option(f"--{name.replace('_', '-')}", name, multiple=True, help=help_text)
 
 
+# What the search command's filters are called in its messages, by facet.
+_FACET_NOUNS = {
+    "kind": ("kind", "kinds"),
+    "client_group": ("client group", "client groups"),
+    "theme": ("theme", "themes"),
+    "ni": ("National Indicator", "National Indicators"),
+    "region": ("region", "regions"),
+    "stage": ("journey stage", "journey stages"),
+    "evidence": ("evidence level", "evidence levels"),
+}
+
+
 @main.command(name="search")
-@click.argument("query")
+@click.argument("words", required=False, default="")
 @content_option
 @_facet_option("kind", "practice, pilot, lesson, guidance, indicator-theme or national-indicator")
 @_facet_option("client_group", "client group id, e.g. offenders")
@@ -147,27 +159,93 @@ def _facet_option(name: str, help_text: str):
 @_facet_option("region", "region id")
 @_facet_option("stage", "journey stage id")
 @_facet_option("evidence", "evidence level id")
-@click.option("--limit", default=10, show_default=True, help="Most results to show.")
-def search_command(query: str, content_dir: Path, limit: int, **filters: tuple[str, ...]) -> None:
-    """Search the content; repeat a filter to allow several values (OR), combine filters (AND)."""
-    from . import search
+@click.option("--limit", default=10, show_default=True, callback=lambda ctx, param, value: _at_least_one(value),
+              help="Most results to show (1 or more).")
+def search_command(words: str, content_dir: Path, limit: int, **filters: tuple[str, ...]) -> None:
+    """Search the content for WORDS; with filters and no words, list what the filters select.
 
+    Repeat a filter to allow several values (OR); different filters must all hold (AND).
+    """
+    from . import search
+    from .build import site_url
+    from .link.catalogue import page_path
+    from .problems import did_you_mean
+    from .render.urls import address
+
+    if not words.strip() and not any(filters.values()):
+        raise click.UsageError("give words to search for, or a filter such as --client-group offenders to browse")
     content, problems = check_content(content_dir)
     if errors(problems):
         for problem in sorted(problems):
             click.echo(str(problem), err=True)
         sys.exit(1)
-    hits = search.search(search.build_index(search.content_documents(content)), query, filters, limit)
+    titles = _facet_titles(content)
+    unknown = []
+    for facet, values in filters.items():
+        singular, plural = _FACET_NOUNS[facet]
+        for value in values:
+            if value.lower() not in titles[facet]:
+                hint = did_you_mean(value.lower(), titles[facet]) or f"; the {plural} are: {', '.join(titles[facet])}"
+                unknown.append(f"--{facet.replace('_', '-')}: unknown {singular} '{value}'{hint}")
+    if unknown:
+        click.echo("\n".join(unknown), err=True)
+        sys.exit(2)
+    hits = search.search(search.build_index(search.content_documents(content)), words, filters, limit)
     if not hits:
         click.echo("no matches")
         sys.exit(1)
-    active = {facet: values for facet, values in filters.items() if values}
+    published = site_url(Path("mkdocs.yml")) or "/"
+    blocks = []
     for rank, hit in enumerate(hits, start=1):
-        click.echo(f"{rank:2}. {hit.id} [{hit.label}] {hit.title}")
-        why = ", ".join(hit.matched)
-        if active:
-            why += "; filters: " + "; ".join(f"{facet}={'|'.join(values)}" for facet, values in active.items())
-        click.echo(f"    score {hit.score:.2f}; matched {why}")
+        kind = "practice" if hit.label == "pilot" else hit.label  # pilots are practice records and pages
+        file = content.files[(kind, hit.id)].display_path
+        blocks.append("\n".join([
+            f"{rank:2}. {hit.title}",
+            f"    {titles['kind'][hit.label]} · {address(published, page_path(kind, hit.id))} · {file}",
+            f"    {hit.snippet}",
+            f"    Why: {_why(hit, titles)}",
+        ]))
+    click.echo("\n\n".join(blocks))
+
+
+def _at_least_one(limit: int) -> int:
+    if limit < 1:
+        raise click.BadParameter(f"must be 1 or more, not {limit}", param_hint="'--limit'")
+    return limit
+
+
+def _facet_titles(content) -> dict[str, dict[str, str]]:
+    """facet -> the ids a search filter accepts -> what a reader calls each."""
+    from .model import TAXONOMY_FILES
+    from .render.facets import KIND_LABELS, ni_label
+
+    by_kind = {TAXONOMY_FILES[name][0]: {t.id: t.title for t in taxonomy.terms} for name, taxonomy in content.taxonomies.items()}
+    searchable = ("practice", "pilot", "lesson", "guidance", "indicator-theme", "national-indicator")
+    return {
+        "kind": {kind: KIND_LABELS[kind] for kind in searchable},
+        "client_group": by_kind["client-group"],
+        "theme": by_kind["theme"],
+        "ni": {n.id: ni_label(n.id) for n in sorted(content.national_indicators, key=lambda n: n.number)},
+        "region": by_kind["region"],
+        "stage": by_kind["journey-stage"],
+        "evidence": by_kind["evidence-level"],
+    }
+
+
+def _why(hit, titles: dict[str, dict[str, str]]) -> str:
+    """Why a hit matched, in plain words: which words were found where, which filters it meets."""
+    places = {"title": "its title", "focus": "its focus", "body": "its text"}
+    reasons = [f"{_and(chr(34) + word + chr(34) for word in found)} in {places[field]}"
+               for field, found in hit.words.items()]
+    for facet, values in hit.facets.items():
+        named = _and(titles[facet][value] for value in values)
+        reasons.append(named if facet == "ni" else f"{_FACET_NOUNS[facet][0]} {named}")
+    return "; ".join(reasons)
+
+
+def _and(items) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 @main.command()

@@ -7,6 +7,7 @@ searches without any files on disk.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import math
@@ -15,12 +16,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from whoosh import qparser
+from whoosh import highlight, qparser
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 from whoosh.index import Index
-from whoosh.query import And, Or, Term
+from whoosh.query import And, Every, Or, Term
 
 from . import model as m
 
@@ -32,7 +33,7 @@ SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     title=TEXT(stored=True, analyzer=_text, field_boost=3.0),
     focus=TEXT(analyzer=_text, field_boost=2.0),
-    body=TEXT(analyzer=_text),
+    body=TEXT(analyzer=_text, stored=True),  # stored for the snippets
     label=STORED,
     **{facet: KEYWORD(stored=True, commas=True, lowercase=True) for facet in FACETS},
 )
@@ -50,13 +51,24 @@ class Document:
     facets: Mapping[str, Sequence[str]]
 
 
+# The text fields a query's words are looked for in, in the order a match is explained.
+TEXT_FIELDS = ("title", "focus", "body")
+SNIPPET_CHARACTERS = 160
+
+
 @dataclass(frozen=True)
 class Hit:
+    """One result: what it is, a snippet of its text, and why it matched."""
+
     id: str
     title: str
     label: str
     score: float
-    matched: tuple[str, ...]
+    snippet: str
+    # text field -> the query's words, as typed, found in it (in TEXT_FIELDS order)
+    words: Mapping[str, tuple[str, ...]]
+    # filtered facet -> the values asked for that this record carries
+    facets: Mapping[str, tuple[str, ...]]
 
 
 def practice_document(p: m.PracticeBase) -> Document:
@@ -113,22 +125,89 @@ def build_index(documents: Iterable[Document]) -> Index:
 def search(
     index: Index, text: str, filters: Mapping[str, Sequence[str]] | None = None, limit: int = 10
 ) -> list[Hit]:
-    """Ranked hits for ``text``; values within a facet are ORed, facets are ANDed."""
-    parser = qparser.MultifieldParser(["title", "focus", "body"], schema=index.schema, group=qparser.OrGroup)
-    query = parser.parse(text)
-    facet_filter = _facet_filter(filters or {})
+    """Ranked hits for ``text``; values within a facet are ORed, facets are ANDed.
+
+    With no words, the records the filters select are browsed, as on the site: practice
+    examples and pilots first, then the rest, each by title.
+    """
+    given = filters or {}
+    filters = {facet: [v.lower() for v in given[facet]] for facet in FACETS if given.get(facet)}
+    facet_filter = _facet_filter(filters)
+    typed = typed_words(text)
     with index.searcher() as searcher:
-        results = searcher.search(query, filter=facet_filter, limit=limit, terms=True)
-        return [
-            Hit(
-                id=hit["id"],
-                title=hit["title"],
-                label=hit["label"],
-                score=hit.score,
-                matched=tuple(sorted({f"{field}:{_term(value)}" for field, value in hit.matched_terms()})),
-            )
-            for hit in results
-        ]
+        if not typed:
+            results = searcher.search(Every(), filter=facet_filter, limit=None)
+            ordered = sorted(results, key=lambda hit: (hit["label"] not in BROWSE_FIRST, hit["title"].lower()))
+            return [_hit(hit, {}, filters) for hit in ordered[:limit]]
+        results = searcher.search(_query(index, text), filter=facet_filter, limit=limit, terms=True)
+        results.fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARACTERS, surround=60)
+        results.formatter = _PlainFormatter()
+        return [_hit(hit, typed, filters) for hit in results]
+
+
+# Labels browsing lists first: the practice examples and pilots at the heart of the site.
+BROWSE_FIRST = frozenset({"practice", "pilot"})
+
+
+def typed_words(text: str) -> dict[str, str]:
+    """Each index term the query's words analyse to, with the word as the editor typed it, in
+    the query's order: a match is explained in the editor's words, not the index's stems. A
+    query expanded with more terms (a synonym, say) maps each added term to the word it
+    stands for here, and the explanation follows."""
+    found: dict[str, str] = {}
+    for word in map(re.Match.group, _WORD.finditer(text)):
+        for term in _terms_of_word(word.lower()):
+            found.setdefault(term, word)
+    return found
+
+
+def _query(index: Index, text: str):
+    """The whoosh query for an editor's words: any of them, in the title, focus or text."""
+    parser = qparser.MultifieldParser(list(TEXT_FIELDS), schema=index.schema, group=qparser.OrGroup)
+    return parser.parse(text)
+
+
+def _hit(hit, typed: Mapping[str, str], filters: Mapping[str, Sequence[str]]) -> Hit:
+    words: dict[str, list[str]] = {}
+    for field, value in hit.matched_terms() if typed else ():
+        term = _term(value)
+        words.setdefault(field, []).append(typed.get(term, term))
+    rank = {word: place for place, word in enumerate(dict.fromkeys(typed.values()))}
+    ordered = {
+        field: tuple(sorted(set(words[field]), key=lambda word: rank.get(word, len(rank))))
+        for field in TEXT_FIELDS
+        if field in words
+    }
+    carried = {
+        facet: tuple(v for v in values if v in hit[facet].split(","))
+        for facet, values in filters.items()
+    }
+    return Hit(
+        id=hit["id"],
+        title=hit["title"],
+        label=hit["label"],
+        score=hit.score,
+        snippet=" ".join(((hit.highlights("body", top=2) if typed else "") or _opening(hit["body"])).split()),
+        words=ordered,
+        facets=carried,
+    )
+
+
+def _opening(text: str) -> str:
+    """The start of a record's text, cut at a word, for a snippet where no word matched."""
+    flat = " ".join(text.split())
+    if len(flat) <= SNIPPET_CHARACTERS:
+        return flat
+    return flat[:SNIPPET_CHARACTERS].rsplit(" ", 1)[0] + "…"
+
+
+class _PlainFormatter(highlight.Formatter):
+    """Snippet fragments as plain text, joined by an ellipsis: the terminal shows no markup."""
+
+    between = " … "
+
+    def format_token(self, text, token, replace=False):
+        return highlight.get_text(text, token, replace)
 
 
 def _facet_filter(filters: Mapping[str, Sequence[str]]):
@@ -161,7 +240,9 @@ def content_documents(content) -> list[Document]:
     for ni in content.national_indicators:
         text = [ni.definition or "", ni.data_source or ""]
         groups = [ni.client_group] if ni.client_group else []
-        docs.append(record_document("national-indicator", ni, text, {"client_group": groups, "ni": [ni.id]}))
+        document = record_document("national-indicator", ni, text, {"client_group": groups, "ni": [ni.id]})
+        # titled as the site titles it, so that "NI 143" finds NI 143 first
+        docs.append(dataclasses.replace(document, title=f"NI {ni.number} {ni.title}"))
     return docs
 
 

@@ -164,17 +164,68 @@ def test_cli_finds_every_example_from_a_phrase_of_its_focus(real_site):
 def test_cli_search_with_filters_through_the_entry_point():
     result = run_joinedup("search", "rent deposit", "--client-group", "offenders", "--ni", "ni-143")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert lines[0].startswith(" 1. framework-prisoner-housing-action-plans [practice] ")
-    assert "matched body:deposit, body:rent; filters: client_group=offenders; ni=ni-143" in lines[1]
-    for line in lines[::2]:
-        assert "[practice]" in line or "[pilot]" in line
+    first = result.stdout.split("\n\n")[0].splitlines()
+    assert first[0] == (" 1. Housing action plans for prisoners returning to Gedling, Rushcliffe, Broxtowe and "
+                        "Nottingham")
+    assert first[1] == ("    Practice example · https://joined-up.github.io/joined-up/practice/"
+                        "framework-prisoner-housing-action-plans/ · content/practice/"
+                        "framework-prisoner-housing-action-plans.yml")
+    assert "deposit" in first[2].lower() and first[2].startswith("    ")
+    assert first[3] == ('    Why: "rent" and "deposit" in its text; client group Offenders under probation '
+                        "supervision; NI 143")
+    kinds = [block.splitlines()[1].split(" · ")[0].strip() for block in result.stdout.strip().split("\n\n")]
+    assert set(kinds) <= {"Practice example", "Health pilot"}
+
+
+def test_cli_search_explains_which_words_matched_where():
+    result = run_joinedup("search", "housing plans", "--limit", "1")
+    assert result.returncode == 0, result.stderr
+    why = result.stdout.splitlines()[3]
+    # the words as typed, not the stems the index holds ("hous", "plan")
+    assert why.startswith('    Why: "housing" and "plans" in its title')
 
 
 def test_cli_search_with_no_match_exits_1():
     result = run_joinedup("search", "zebra xylophone", "--region", "london")
     assert result.returncode == 1
     assert result.stdout == "no matches\n"
+
+
+def test_cli_search_refuses_an_unknown_filter_value_with_a_hint():
+    result = run_joinedup("search", "housing", "--client-group", "ofenders")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "--client-group: unknown client group 'ofenders'; did you mean 'offenders'?" in result.stderr
+    result = run_joinedup("search", "housing", "--evidence", "strong", "--kind", "practise")
+    assert result.returncode == 2
+    assert ("--evidence: unknown evidence level 'strong'; the evidence levels are: reported, anecdotal, "
+            "monitored, evaluated") in result.stderr
+    assert "--kind: unknown kind 'practise'; did you mean 'practice'?" in result.stderr
+
+
+def test_cli_search_limit_must_be_at_least_one():
+    for limit in ("0", "-3"):
+        result = run_joinedup("search", "housing", "--limit", limit)
+        assert result.returncode == 2
+        assert "Traceback" not in result.stderr
+        assert "--limit" in result.stderr and "1 or more" in result.stderr
+
+
+def test_cli_search_with_filters_and_no_words_browses(real_site):
+    _, catalogue = real_site
+    expected = sorted(p.title for p in catalogue.content.practice
+                      if "care-leavers" in p.client_groups and p.kind == "practice")
+    result = run_joinedup("search", "--client-group", "care-leavers", "--kind", "practice", "--limit", "100")
+    assert result.returncode == 0, result.stderr
+    blocks = result.stdout.strip().split("\n\n")
+    assert [block.splitlines()[0].split(". ", 1)[1] for block in blocks] == expected
+    assert all(block.splitlines()[-1] == "    Why: kind Practice example; client group Care leavers" for block in blocks)
+
+
+def test_cli_search_needs_words_or_a_filter():
+    result = run_joinedup("search")
+    assert result.returncode == 2
+    assert "give words to search for, or a filter such as --client-group offenders to browse" in result.stderr
 
 
 def test_related_practice_has_at_least_three_and_never_itself(real_site):
