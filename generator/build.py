@@ -287,8 +287,8 @@ def run_mkdocs(project: Project, site_dir: Path, site_url: str | None = None, st
     return messages
 
 
-def build_pages(project: Project, site_dir: Path, docs_paths: list[str], site_url: str | None = None) -> list[str]:
-    """Build into ``site_dir`` (holding a whole build) only the given files of build/docs.
+class PageBuilder:
+    """Builds into ``site_dir`` (holding a whole build) only the files of build/docs it is given.
 
     ``mkdocs build --dirty`` still reads and converts every page, and decides what to rebuild by
     file times while the folder may change under it. This takes the files from the caller (the
@@ -296,39 +296,54 @@ def build_pages(project: Project, site_dir: Path, docs_paths: list[str], site_ur
     steps for a page: reading, Markdown, the theme's template, with the whole site's files and
     navigation, so links resolve as in a full build. The navigation is mkdocs.yml's, with a title
     for every entry, so no other page's text can change it; the theme's templates that list the
-    pages (the sitemap) are made again whenever a page comes or goes.
-    Returns warnings and errors, as ``run_mkdocs`` does.
+    pages (the sitemap) are made again each time. MkDocs' configuration, file list and navigation
+    are kept from one build to the next while no page comes or goes.
     """
-    from mkdocs.commands import build as mkdocs_build
-    from mkdocs.structure.nav import get_navigation
-    from mkdocs.structure.pages import Page
 
-    with _mkdocs_messages() as messages:
-        config = _mkdocs_config(project, site_dir, site_url, strict=False)
+    def __init__(self, project: Project, site_dir: Path, site_url: str | None = None) -> None:
+        self.project, self.site_dir, self.site_url = project, site_dir, site_url
+        self._site: tuple | None = None  # MkDocs' config, files, template environment and nav
+
+    def build(self, docs_paths: list[str], removed: list[str] = ()) -> list[str]:
+        """Build ``docs_paths``; returns warnings and errors, as ``run_mkdocs`` does."""
+        from mkdocs.commands import build as mkdocs_build
+        from mkdocs.structure.pages import Page
+
+        with _mkdocs_messages() as messages:
+            if self._site is None or removed or any(self._site[1].get_file_from_path(p) is None for p in docs_paths):
+                self._site = None
+                self._site = self._read_site()
+            config, files, env, nav = self._site
+            pages = []
+            for docs_path in docs_paths:
+                file = files.get_file_from_path(docs_path)
+                if not file.is_documentation_page():
+                    file.copy_file()
+                    continue
+                page = file.page or Page(None, file, config)
+                mkdocs_build._populate_page(page, config, files)
+                pages.append(page)
+            documentation = files.documentation_pages()
+            for page in pages:
+                mkdocs_build._build_page(page, config, documentation, nav, env)
+            for template in config.theme.static_templates:
+                mkdocs_build._build_theme_template(template, env, files, config, nav)
+            for page in pages:
+                page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+        if any(not m.startswith("WARNING") for m in messages):
+            self._site = None  # read afresh next time: a failed build may have left a page half made
+        return messages
+
+    def _read_site(self) -> tuple:
+        from mkdocs.commands import build as mkdocs_build
+        from mkdocs.structure.nav import get_navigation
+
+        config = _mkdocs_config(self.project, self.site_dir, self.site_url, strict=False)
         config = config.plugins.on_config(config)
         files = mkdocs_build.get_files(config)
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
-        nav = get_navigation(files, config)
-        pages = []
-        for docs_path in docs_paths:
-            file = files.get_file_from_path(docs_path)
-            if file is None:
-                continue  # removed; the caller takes its page away
-            if not file.is_documentation_page():
-                file.copy_file()
-                continue
-            page = file.page or Page(None, file, config)
-            mkdocs_build._populate_page(page, config, files)
-            pages.append(page)
-        documentation = files.documentation_pages()
-        for page in pages:
-            mkdocs_build._build_page(page, config, documentation, nav, env)
-        for template in config.theme.static_templates:
-            mkdocs_build._build_theme_template(template, env, files, config, nav)
-        for page in pages:
-            page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-    return messages
+        return config, files, env, get_navigation(files, config)
 
 
 def _mkdocs_config(project: Project, site_dir: Path, site_url: str | None, strict: bool):

@@ -13,6 +13,7 @@ as soon as it is declared here.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from typing import Annotated, Any, Iterable, Literal, Union, get_args, get_origin
 
@@ -564,7 +565,13 @@ RECORD_KINDS: dict[type[BaseModel], str] = {
 
 def record_kind(record: BaseModel) -> str | None:
     """The kind a record or taxonomy term is named by, or None for a part of a record."""
-    for cls in type(record).__mro__:
+    return _kind_of(type(record))
+
+
+@functools.cache
+def _kind_of(model: type) -> str | None:
+    # once per class: every stage asks for every record's kind, often
+    for cls in model.__mro__:
         kind = RECORD_KINDS.get(cls)
         if kind:
             return kind

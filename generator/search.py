@@ -272,7 +272,10 @@ def _terms_of_word(word: str) -> tuple[str, ...]:
     return tuple(token.text for token in _text(word))
 
 
-def _tokens(text: str) -> dict[str, int]:
+# Each document's counts are kept by its text: after an edit only the edited text is counted again
+# (the similarity of a collection is asked for again whenever one document changes).
+@functools.lru_cache(maxsize=100_000)
+def _tokens(text: str) -> Mapping[str, int]:
     counts: dict[str, int] = {}
     for word, times in Counter(map(re.Match.group, _WORD.finditer(text))).items():
         for term in _terms_of_word(word):

@@ -29,7 +29,7 @@ from urllib.parse import parse_qs, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildReport, Generated, Project, build_pages, generate, run_mkdocs, run_pagefind
+from .build import BuildReport, Generated, PageBuilder, Project, generate, run_mkdocs, run_pagefind
 from .problems import Problem
 from .render.urls import page_url
 
@@ -102,8 +102,11 @@ class Preview:
         self.report = report
         self.state = PreviewState()
         self.last: Generated | None = None
-        # pages written into build/docs/ but not yet built (a failed build leaves them for the next)
+        # pages written into build/docs/ or removed from it but not yet built (a failed build
+        # leaves them for the next)
         self.unbuilt: set[str] = set()
+        self.gone: set[str] = set()
+        self.pages: PageBuilder | None = None
         self.wanted = threading.Event()
         self.search_wanted = threading.Event()
 
@@ -129,13 +132,16 @@ class Preview:
         problems, failure = list(result.problems), ""
         if result.ok:
             address = f"http://{self.address}/"
-            self.unbuilt.update(result.written_pages)
+            self.gone = (self.gone - set(result.written_pages)) | set(result.removed_pages)
+            self.unbuilt = (self.unbuilt | set(result.written_pages)) - self.gone
             try:
                 if first:
                     messages = run_mkdocs(self.project, self.site_dir, site_url=address, strict=False)
+                    self.pages = PageBuilder(self.project, self.site_dir, site_url=address)
                 else:
-                    messages = build_pages(self.project, self.site_dir, sorted(self.unbuilt), site_url=address)
+                    messages = self.pages.build(sorted(self.unbuilt), sorted(self.gone))
             except Exception as exc:  # a page MkDocs cannot build must not stop the preview
+                self.pages = PageBuilder(self.project, self.site_dir, site_url=address)
                 messages = [f"ERROR: {type(exc).__name__}: {exc}"]
             errors = [m for m in messages if not m.startswith("WARNING")]
             # the preview's builds are never strict: warnings are shown, the full build refuses them
@@ -145,8 +151,9 @@ class Preview:
                 failure = "MkDocs could not build the pages: " + "; ".join(errors)
             else:
                 self.last = result.generated
+                self._remove_pages(sorted(self.gone))
                 self.unbuilt.clear()
-                self._remove_pages(result.removed_pages)
+                self.gone.clear()
                 self.search_wanted.set()
         else:
             failure = "; ".join(result.messages)
