@@ -33,6 +33,8 @@ PAGE_KINDS = {
     "journey-stage": "/journey/engages-with-services/",
     "evidence-level": "/evidence/monitored/",
     "search-filtered": "/search/?q=housing&client_group=Care+leavers&theme=Housing+options+and+advice",
+    # chips for the filters, and the help that says which single change would give results
+    "search-no-results": "/search/?q=Oxfordshire&client_group=Care+leavers&region=London",
     "gap-map": "/gaps/",
     "self-assessment": "/tools/self-assessment/",
     "customer-journey": "/tools/customer-journey/",

@@ -240,3 +240,100 @@ def test_result_count_is_announced(page, site_url, query):
     status = page.locator("#ju-search-status")
     assert status.get_attribute("aria-live") == "polite"
     assert status_count(page) > 0
+
+
+def empty_pair(catalogue) -> tuple[str, str]:
+    """A client group and a region that no page carries together (the search gives nothing)."""
+    coverage = catalogue.coverage
+    for group in coverage.client_groups:
+        for region in coverage.regions:
+            if not any(group.id in p.client_groups and p.region == region.id for p in catalogue.content.practice):
+                return group.title, region.title
+    raise AssertionError("the real content has no empty client group and region pair")
+
+
+def site_total(page, facet: str, value: str) -> int:
+    label = page.locator(f"input[name='{facet}'][value='{value}'] + label .ju-filter__count")
+    return int(label.get_attribute("data-total"))
+
+
+def test_selected_filters_are_chips_that_remove_them(page, site_url):
+    page.goto(f"{site_url}/search/?client_group={CLIENT_GROUP.replace(' ', '+')}&theme={THEME.replace(' ', '+')}")
+    wait_for_results(page)
+    chips = page.locator("#ju-search-chips .ju-chip")
+    names = page.eval_on_selector_all("#ju-search-chips .ju-chip", "els => els.map(e => e.textContent)")
+    assert names == [f"Remove filter Client group: {CLIENT_GROUP}×", f"Remove filter Theme: {THEME}×"]
+    both = status_count(page)
+
+    # removing the first chip unticks its filter, widens the results, and keeps focus on the chips
+    act(page, lambda: chips.first.click())
+    assert "client_group=" not in page.url and "theme=" in page.url
+    assert not page.is_checked(f"input[name='client_group'][value='{CLIENT_GROUP}']")
+    assert status_count(page) == site_total(page, "theme", THEME) >= both
+    assert page.evaluate("document.activeElement.textContent") == f"Remove filter Theme: {THEME}×"
+
+    # by keyboard: the last chip goes, the chips with it, and focus returns to the search box
+    act(page, lambda: page.keyboard.press("Enter"))
+    assert page.is_hidden("#ju-search-chips")
+    assert page.evaluate("document.activeElement.id") == "ju-search-input"
+    assert "?" not in page.url
+
+
+def test_no_results_says_which_single_change_would_give_results(page, site_url, real_site):
+    _, catalogue = real_site
+    group, region = empty_pair(catalogue)
+    page.goto(f"{site_url}/search/?client_group={group.replace(' ', '+')}&region={region.replace(' ', '+')}")
+    wait_for_results(page)
+    assert page.locator(".ju-result").count() == 0
+    help_box = page.locator("#ju-search-help")
+    assert help_box.is_visible()
+    # dropping either filter leaves a browse by the other: its site-wide count, best first
+    expected = sorted(
+        [
+            (f"Remove the filter Region: {region}", site_total(page, "client_group", group)),
+            (f"Remove the filter Client group: {group}", site_total(page, "region", region)),
+        ],
+        key=lambda change: -change[1],
+    )
+    items = help_box.locator("li").all_inner_texts()
+    assert items == [f"{label} ({count} result{'s' if count != 1 else ''})" for label, count in expected]
+    status = page.inner_text("#ju-search-status")
+    assert status.startswith("No results. " + expected[0][0]) and f"{expected[0][1]} result" in status
+    assert page.title() == "Search by filters: 0 results - Joined Up"
+    assert help_box.locator("a", has_text="gap map").get_attribute("href") == "../gaps/"
+    assert help_box.locator("a", has_text="Submit a case").get_attribute("href") == "../submit/"
+
+    # following a change applies it in place
+    act(page, lambda: help_box.locator("a").first.click())
+    assert status_count(page) == expected[0][1]
+    assert page.is_hidden("#ju-search-help")
+
+
+def test_no_results_for_words_offers_to_leave_one_out_and_the_title_names_the_search(page, site_url):
+    page.goto(f"{site_url}/search/?q=housing")
+    wait_for_results(page)
+    housing = status_count(page)
+    assert page.title() == f"Search for \u201chousing\u201d: {housing} results - Joined Up"
+
+    # no London page names Oxfordshire
+    page.goto(f"{site_url}/search/?q=Oxfordshire&region=London")
+    wait_for_results(page)
+    assert page.title() == "Search for \u201cOxfordshire\u201d: 0 results - Joined Up"
+    offered = dict(
+        re.fullmatch(r"(.+) \((\d+) results?\)", text).groups()
+        for text in page.locator("#ju-search-help li").all_inner_texts()
+    )
+    assert set(offered) == {"Remove the filter Region: London", "Leave out the word \u201cOxfordshire\u201d"}
+    # each change gives the number of results it promised
+    for label, count in offered.items():
+        page.goto(f"{site_url}/search/?q=Oxfordshire&region=London")
+        wait_for_results(page)
+        act(page, lambda: page.click(f"#ju-search-help a >> text={label}"))
+        assert status_count(page) == int(count) > 0, label
+
+    # a single word that matches nothing, with no filters, has no single change to offer
+    page.goto(f"{site_url}/search/?q=qqzzyx")
+    wait_for_results(page)
+    assert page.locator("#ju-search-help li").count() == 0
+    assert "Try other words" in page.inner_text("#ju-search-help")
+    assert page.locator("#ju-search-help a", has_text="Submit a case").count() == 1

@@ -12,6 +12,10 @@
  *
  * Browsing by filters alone searches for the browse word, a word every page with filters
  * carries: Pagefind would otherwise fetch its whole word index for a search with no words.
+ *
+ * The ticked filters are also shown as chips above the results, each a button that removes it.
+ * A search that finds nothing is never a dead end: `helpWhenNothingMatches` says which single
+ * change (one filter or one word fewer) would give results, and how many.
  */
 import { announce, readQuery, writeQuery } from "./joinedup-common.js";
 
@@ -31,6 +35,11 @@ import { announce, readQuery, writeQuery } from "./joinedup-common.js";
   var resultList = document.getElementById("ju-search-results");
   var moreButton = document.getElementById("ju-search-more");
   var resetButton = document.getElementById("ju-search-reset");
+  var chipBox = document.getElementById("ju-search-chips");
+  var helpBox = document.getElementById("ju-search-help");
+  // "Search - Joined Up": the page's own title is kept for a view that asks nothing
+  var pageTitle = document.title;
+  var siteName = pageTitle.split(" - ").pop();
   var browseWord = root.getAttribute("data-browse-word");
   var browseWordInText = new RegExp("\\s*\\b" + browseWord + "\\b", "gi");
 
@@ -39,8 +48,11 @@ import { announce, readQuery, writeQuery } from "./joinedup-common.js";
   var besideResults = window.matchMedia("(min-width: 45em)");
 
   var groups = {};
+  var facetLabels = {};
   Array.prototype.forEach.call(filterBox.querySelectorAll("details[data-facet]"), function (group) {
-    groups[group.getAttribute("data-facet")] = group;
+    var name = group.getAttribute("data-facet");
+    groups[name] = group;
+    facetLabels[name] = group.querySelector("legend").textContent;
   });
   var FACETS = Object.keys(groups);
 
@@ -52,12 +64,26 @@ import { announce, readQuery, writeQuery } from "./joinedup-common.js";
   var currentBrowsing = false; // results of a browse by filters, not of a typed search
   var runNumber = 0;
 
-  function pagefindFilters(except) {
-    var filters = {};
-    Object.keys(state.filters).forEach(function (name) {
-      if (name !== except && state.filters[name].length) filters[name] = { any: state.filters[name] };
+  function pagefindFilters(except, filters) {
+    var chosen = filters || state.filters;
+    var out = {};
+    Object.keys(chosen).forEach(function (name) {
+      if (name !== except && chosen[name].length) out[name] = { any: chosen[name] };
     });
-    return filters;
+    return out;
+  }
+
+  function wordsOf(q) {
+    return q.trim().split(/\s+/).filter(Boolean);
+  }
+
+  // What Pagefind is asked for: the words, or the browse word for a search by filters alone.
+  function pagefindQuery(q) {
+    return q.trim() ? q.trim() : browseWord;
+  }
+
+  function resultsText(n) {
+    return n === 1 ? "1 result" : n + " results";
   }
 
   function hasFilters() {
@@ -109,13 +135,16 @@ import { announce, readQuery, writeQuery } from "./joinedup-common.js";
     var mine = ++runNumber;
     root.setAttribute("aria-busy", "true");
     var browsing = !state.q.trim();
-    var query = browsing ? browseWord : state.q.trim();
+    var query = pagefindQuery(state.q);
     writeQuery(state.q, state.filters, FACETS);
     showSelections();
+    showChips();
+    helpBox.hidden = true;
     if (nothingAsked()) {
       showCounts(null);
       currentResults = [];
       await renderResults(mine);
+      document.title = pageTitle;
       announce(statusLine, "Type a search or choose filters to browse.");
       settled(mine);
       return;
@@ -139,8 +168,206 @@ import { announce, readQuery, writeQuery } from "./joinedup-common.js";
     currentBrowsing = browsing;
     await renderResults(mine);
     var n = currentResults.length;
-    announce(statusLine, n === 1 ? "1 result" : n + " results");
+    showTitle(n);
+    if (n === 0) {
+      var help = await helpWhenNothingMatches();
+      if (mine !== runNumber) return;
+      showHelp(help);
+      announce(statusLine, "No results. " + help.summary);
+    } else announce(statusLine, resultsText(n));
     settled(mine);
+  }
+
+  // The page title names the words and the count, so a tab, a bookmark and the history say
+  // what was searched for and what was found.
+  function showTitle(n) {
+    var words = state.q.trim();
+    var asked = words ? "Search for \u201c" + words + "\u201d" : "Search by filters";
+    document.title = asked + ": " + resultsText(n) + " - " + siteName;
+  }
+
+  // The ticked filters as chips above the results; a chip's button removes its filter.
+  function showChips() {
+    chipBox.textContent = "";
+    var chips = [];
+    FACETS.forEach(function (name) {
+      (state.filters[name] || []).forEach(function (value) {
+        chips.push({ name: name, value: value });
+      });
+    });
+    chipBox.hidden = chips.length === 0;
+    if (!chips.length) return;
+    var heading = document.createElement("h2");
+    heading.className = "ju-chips__heading";
+    heading.id = "ju-search-chips-heading";
+    heading.textContent = "Selected filters";
+    var list = document.createElement("ul");
+    list.className = "ju-chips__list";
+    list.setAttribute("aria-labelledby", heading.id);
+    chips.forEach(function (chip, index) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "ju-chip";
+      button.setAttribute("data-index", String(index));
+      var hidden = document.createElement("span");
+      hidden.className = "ju-visually-hidden";
+      hidden.textContent = "Remove filter ";
+      var cross = document.createElement("span");
+      cross.className = "ju-chip__remove";
+      cross.setAttribute("aria-hidden", "true");
+      cross.textContent = "\u00d7";
+      button.appendChild(hidden);
+      button.appendChild(document.createTextNode(facetLabels[chip.name] + ": " + chip.value));
+      button.appendChild(cross);
+      button.addEventListener("click", function () {
+        removeFilter(chip.name, chip.value, index);
+      });
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    chipBox.appendChild(heading);
+    chipBox.appendChild(list);
+  }
+
+  // Focus stays among the chips (on the one that took the removed chip's place), or goes back
+  // to the search box when none is left.
+  function removeFilter(name, value, index) {
+    var values = (state.filters[name] || []).filter(function (v) {
+      return v !== value;
+    });
+    if (values.length) state.filters[name] = values;
+    else delete state.filters[name];
+    run();
+    var left = chipBox.querySelectorAll(".ju-chip");
+    if (left.length) left[Math.min(index, left.length - 1)].focus();
+    else input.focus();
+  }
+
+  /* When nothing matches: each single change to the search that would give results, with how
+   * many, best first, and a summary sentence for the status line. A change is one filter
+   * dropped (all its ticked values, since values within a filter are ORed and dropping only one
+   * of them can never widen the results) or one word left out. Further kinds of help (another
+   * spelling, a partial match) add their own items to what this returns. */
+  async function helpWhenNothingMatches() {
+    var changes = singleChanges(state);
+    var counted = await Promise.all(
+      changes.map(function (change) {
+        return pagefind
+          .search(pagefindQuery(change.q), { filters: pagefindFilters(null, change.filters) })
+          .then(function (search) {
+            change.count = search.results.length;
+            return change;
+          });
+      })
+    );
+    var useful = counted
+      .filter(function (change) {
+        return change.count > 0;
+      })
+      .sort(function (a, b) {
+        return b.count - a.count;
+      });
+    var summary = useful.length
+      ? useful[0].label + " to see " + resultsText(useful[0].count) + "."
+      : changes.length
+        ? "No single change gives results; try other words."
+        : "Try other words or fewer of them.";
+    return { changes: useful, summary: summary };
+  }
+
+  function singleChanges(from) {
+    var changes = [];
+    FACETS.forEach(function (name) {
+      var values = from.filters[name];
+      if (!values) return;
+      var filters = {};
+      Object.keys(from.filters).forEach(function (other) {
+        if (other !== name) filters[other] = from.filters[other];
+      });
+      changes.push({
+        label: "Remove the filter " + facetLabels[name] + ": " + values.join(" or "),
+        q: from.q,
+        filters: filters,
+      });
+    });
+    var words = wordsOf(from.q);
+    // leaving out the only word of a search without filters would ask for nothing at all
+    if (words.length > 1 || (words.length === 1 && changes.length)) {
+      words.forEach(function (word, index) {
+        changes.push({
+          label: "Leave out the word \u201c" + word + "\u201d",
+          q: words.filter(function (_, i) { return i !== index; }).join(" "),
+          filters: from.filters,
+        });
+      });
+    }
+    return changes;
+  }
+
+  function searchAddress(q, filters) {
+    var params = new URLSearchParams();
+    if (q) params.set("q", q);
+    FACETS.forEach(function (name) {
+      (filters[name] || []).forEach(function (value) {
+        params.append(name, value);
+      });
+    });
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  // Each change is a link to the changed search (it can be opened in a new tab or shared); a
+  // plain click applies it in place.
+  function showHelp(help) {
+    helpBox.textContent = "";
+    var heading = document.createElement("h2");
+    heading.className = "ju-search__help-heading";
+    heading.textContent = "Nothing matches every word and filter";
+    helpBox.appendChild(heading);
+    if (help.changes.length) {
+      var intro = document.createElement("p");
+      intro.textContent = "One change would give results:";
+      var list = document.createElement("ul");
+      help.changes.forEach(function (change) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = searchAddress(change.q, change.filters);
+        link.textContent = change.label;
+        link.addEventListener("click", function (event) {
+          if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+          event.preventDefault();
+          state = { q: change.q, filters: change.filters };
+          input.value = change.q;
+          run();
+          input.focus();
+        });
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" (" + resultsText(change.count) + ")"));
+        list.appendChild(item);
+      });
+      helpBox.appendChild(intro);
+      helpBox.appendChild(list);
+    } else {
+      var none = document.createElement("p");
+      none.textContent = help.summary;
+      helpBox.appendChild(none);
+    }
+    var onward = document.createElement("p");
+    onward.appendChild(document.createTextNode("The "));
+    onward.appendChild(pageLink(root.getAttribute("data-gap-map"), "gap map"));
+    onward.appendChild(document.createTextNode(" shows where practice has been recorded and where there is none yet. Know of an example? "));
+    onward.appendChild(pageLink(root.getAttribute("data-submit"), "Submit a case"));
+    onward.appendChild(document.createTextNode("."));
+    helpBox.appendChild(onward);
+    helpBox.hidden = false;
+  }
+
+  function pageLink(href, text) {
+    var link = document.createElement("a");
+    link.href = href;
+    link.textContent = text;
+    return link;
   }
 
   // Counts per facet and value; a facet missing from ``counts`` has no live counts yet (its
