@@ -76,10 +76,37 @@ def test_related_practice_puts_hand_picked_first_and_never_itself(catalogue: Cat
     assert related == related_practice(list(reversed(catalogue.content.practice)))
 
 
-def test_coverage_counts_practice_per_client_group_and_theme(catalogue: Catalogue):
+def test_coverage_places_every_example_in_its_cells_strongest_evidence_first(catalogue: Catalogue):
     cov = catalogue.coverage
-    assert cov.by_theme[("offenders", "tenancy-sustainment")] == 2
-    assert cov.by_theme[("care-leavers", "tenancy-sustainment")] == 1
-    assert ("care-leavers", "in-reach") not in cov.by_theme
-    assert cov.by_region[("older-people", "london")] == 1
-    assert cov.by_region[("offenders", "east-midlands")] == 2
+    count = lambda kind, group, term: len(cov.cell(kind, group, term))  # noqa: E731
+    assert count("theme", "offenders", "tenancy-sustainment") == 2
+    assert count("theme", "care-leavers", "tenancy-sustainment") == 1
+    assert count("theme", "care-leavers", "in-reach") == 0
+    assert count("region", "older-people", "london") == 1
+    assert count("region", "offenders", "east-midlands") == 2
+    assert [a.kind for a in cov.axes] == ["theme", "region", "national-indicator"]
+    assert [e.id for e in cov.axis("national-indicator").terms] == sorted(
+        (ni.id for ni in catalogue.content.national_indicators),
+        key=lambda i: next(ni.number for ni in catalogue.content.national_indicators if ni.id == i),
+    )
+    levels = [e.id for e in cov.evidence_levels]
+    for (kind, group, term), examples in cov.cells.items():
+        assert examples, "a gap has no cell"
+        ranks = [cov.rank(e) for e in examples]
+        assert ranks == sorted(ranks, reverse=True)
+        assert cov.strongest(examples) == examples[0].evidence
+        for e in examples:
+            p = next(p for p in catalogue.content.practice if p.id == e.entry.id)
+            assert group in p.client_groups
+            assert term in {"theme": p.themes, "region": [p.region], "national-indicator": p.national_indicators}[kind]
+            assert e.evidence.id == p.evidence.level and levels.index(p.evidence.level) + 1 == cov.rank(e)
+    # every example is in a cell of each axis for each of its client groups
+    for p in catalogue.content.practice:
+        for group in p.client_groups:
+            assert any(e.entry.id == p.id for e in cov.cell("region", group, p.region))
+    # totals count each example once, though it sits in several cells
+    row = cov.row("theme", "tenancy-sustainment")
+    assert len(row) == len({e.entry.id for e in row}) == sum(
+        "tenancy-sustainment" in p.themes for p in catalogue.content.practice
+    )
+    assert cov.strongest(()) is None

@@ -24,6 +24,8 @@ from .catalogue import (
     Entry,
     IndicatorLink,
     LessonLink,
+    MapAxis,
+    MapExample,
     NationalIndicatorLinks,
     PracticeLinks,
     Recommendations,
@@ -39,7 +41,8 @@ from .dates import FileDates, History, record_dates
 from .related import related_practice
 
 __all__ = [
-    "PAGE_FOLDERS", "TERM_KINDS", "Catalogue", "Changes", "Entry", "FileDates", "History", "RecordDates",
+    "MAP_AXES", "PAGE_FOLDERS", "TERM_KINDS", "Catalogue", "Changes", "Coverage", "Entry", "FileDates", "History",
+    "MapAxis", "MapExample", "RecordDates",
     "RecordKey", "TermMembers", "box_anchor",
     "changes", "indicator_anchor", "link", "page_path", "related_practice", "review_reasons", "section_anchor",
     "strongest_evidence_first",
@@ -367,21 +370,48 @@ def _is_applicable_ref(p: m.PracticeBase, ident: str, kind: str) -> bool:
     return ident in p.applicable_to.client_groups and ident not in p.client_groups
 
 
+# the axes of the evidence-and-gap map, each set against the client groups
+MAP_AXES = ("theme", "region", "national-indicator")
+
+
 def _coverage(content: Content, terms: Mapping[str, Mapping[str, m.Term]], entry: EntryOf) -> Coverage:
-    by_theme: dict[tuple[str, str], int] = defaultdict(int)
-    by_region: dict[tuple[str, str], int] = defaultdict(int)
-    for p in content.practice:
-        for c in p.client_groups:
-            for t in set(p.themes):
-                by_theme[(c, t)] += 1
-            by_region[(c, p.region)] += 1
     order = lambda kind: tuple(entry(kind, t.id) for t in _ordered_terms(kind, terms.get(kind, {}).values()))  # noqa: E731
+    levels = order("evidence-level")
+    strength = {level.id: rank for rank, level in enumerate(levels)}
+    examples = tuple(
+        MapExample(
+            entry=entry("practice", p.id),
+            kind=p.kind,
+            evidence=entry("evidence-level", p.evidence.level),
+            client_groups=tuple(dict.fromkeys(p.client_groups)),
+            terms={
+                "theme": tuple(dict.fromkeys(p.themes)),
+                "region": (p.region,),
+                "national-indicator": tuple(dict.fromkeys(p.national_indicators)),
+            },
+            journey_stages=tuple(p.journey_stages),
+        )
+        # strongest evidence first, then by title, so every cell lists its best examples first
+        for p in sorted(content.practice, key=lambda p: (-strength[p.evidence.level], p.title.lower(), p.id))
+    )
+    cells: dict[tuple[str, str, str], list[MapExample]] = defaultdict(list)
+    for example in examples:
+        for kind in MAP_AXES:
+            for group in example.client_groups:
+                for term in example.terms[kind]:
+                    cells[(kind, group, term)].append(example)
+    ni_order = sorted(content.national_indicators, key=lambda ni: ni.number)
     return Coverage(
         client_groups=order("client-group"),
-        themes=order("theme"),
-        regions=order("region"),
-        by_theme=dict(by_theme),
-        by_region=dict(by_region),
+        axes=(
+            MapAxis("theme", order("theme")),
+            MapAxis("region", order("region")),
+            MapAxis("national-indicator", tuple(entry("national-indicator", ni.id) for ni in ni_order)),
+        ),
+        evidence_levels=levels,
+        journey_stages=order("journey-stage"),
+        examples=examples,
+        cells={key: tuple(found) for key, found in cells.items()},
     )
 
 

@@ -147,14 +147,58 @@ class Recommendations:
 
 
 @dataclass(frozen=True)
+class MapExample:
+    """A practice example or pilot as the evidence-and-gap map places and filters it."""
+
+    entry: Entry
+    kind: str  # practice | pilot
+    evidence: Entry  # its evidence level
+    client_groups: tuple[str, ...]
+    terms: Mapping[str, tuple[str, ...]]  # axis kind (theme, region, national-indicator) -> ids
+    journey_stages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MapAxis:
+    """The terms of one evidence-and-gap map, set against the client groups."""
+
+    kind: str  # theme | region | national-indicator
+    terms: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
 class Coverage:
-    """Practice counts by client group and theme, and by client group and region."""
+    """The evidence-and-gap map: where there is practice for each client group, how strong its
+    evidence is, and where there is none. Every cell lists its examples, strongest first."""
 
     client_groups: tuple[Entry, ...]
-    themes: tuple[Entry, ...]
-    regions: tuple[Entry, ...]
-    by_theme: Mapping[tuple[str, str], int]
-    by_region: Mapping[tuple[str, str], int]
+    axes: tuple[MapAxis, ...]
+    evidence_levels: tuple[Entry, ...]  # weakest first
+    journey_stages: tuple[Entry, ...]
+    examples: tuple[MapExample, ...]
+    # (axis kind, client group id, term id) -> the examples in that cell; gaps are absent
+    cells: Mapping[tuple[str, str, str], tuple[MapExample, ...]]
+
+    def axis(self, kind: str) -> MapAxis:
+        return next(a for a in self.axes if a.kind == kind)
+
+    def cell(self, kind: str, group: str, term: str) -> tuple[MapExample, ...]:
+        return self.cells.get((kind, group, term), ())
+
+    def row(self, kind: str, term: str) -> tuple[MapExample, ...]:
+        """Every example with ``term`` for any client group of the map."""
+        return tuple(e for e in self.examples if term in e.terms[kind] and e.client_groups)
+
+    def column(self, kind: str, group: str) -> tuple[MapExample, ...]:
+        """Every example for ``group`` with any term of the axis."""
+        return tuple(e for e in self.examples if group in e.client_groups and e.terms[kind])
+
+    def rank(self, example: MapExample) -> int:
+        """Where the example's evidence level stands on the scale: 1 is the weakest."""
+        return self.evidence_levels.index(example.evidence) + 1
+
+    def strongest(self, examples: tuple[MapExample, ...]) -> Entry | None:
+        return max((e.evidence for e in examples), key=self.evidence_levels.index, default=None)
 
 
 @dataclass(frozen=True)

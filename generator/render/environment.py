@@ -18,10 +18,9 @@ from markupsafe import Markup
 
 from .. import model as m
 from ..link import Entry, box_anchor, indicator_anchor, section_anchor
-from .facets import KIND_LABELS
 from .figures import figure_chart, value_name, value_phrase, value_text
 from .markup import bullets, md_escape, prose, unharvestable
-from .urls import relative, search_href, url_between
+from .urls import relative, url_between
 
 if TYPE_CHECKING:
     from .listing import ListingPage
@@ -64,7 +63,6 @@ def page_environment() -> Environment:
         section_anchor=lambda section: Markup(section_anchor(section)),
         box_anchor=lambda box: Markup(box_anchor(box)),
         indicator_anchor=lambda indicator, position: Markup(indicator_anchor(indicator, position)),
-        gap_cell=_gap_cell,
         pager=_pager,
         value_text=value_text,
         value_name=value_name,
@@ -131,20 +129,6 @@ def _link(context: Any, target: Entry, anchor: str = "", text: str | None = None
 @pass_context
 def _links(context: Any, targets: Iterable[Entry], separator: str = ", ") -> Markup:
     return Markup(separator.join(_link(context, t) for t in targets))
-
-
-@pass_context
-def _gap_cell(context: Any, count: int, group: Entry, facet: str, term: Entry) -> Markup:
-    """A gap-map cell: its count, linked to the search filtered to that cell."""
-    href = search_href(
-        context["page_path"],
-        {"kind": [KIND_LABELS["practice"], KIND_LABELS["pilot"]], "client_group": [group.title], facet: [term.title]},
-    )
-    label = f"{count} practice for {group.title} and {term.title}"
-    css = "ju-cell ju-cell--empty" if count == 0 else "ju-cell"
-    return Markup(
-        f'<a class="{css}" href="{html.escape(href, quote=True)}" aria-label="{html.escape(label, quote=True)}">{count}</a>'
-    )
 
 
 def _slug(value: str) -> Markup:

@@ -1,5 +1,5 @@
-"""Site pages: home, contents, search, gap map, open data, the submission form, robots.txt,
-and the hand-written pages of content/pages/."""
+"""Site pages: home, contents, search, the evidence-and-gap map (gapmap.py), open data, the
+submission form, robots.txt, and the hand-written pages of content/pages/."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from markupsafe import Markup
 from .. import model as m
 from ..link import Catalogue
 from ..schema import schema_names
+from . import gapmap
 from .facets import BROWSE_WORD, filter_panel
 from .form import form_fields, form_html
 from .licence import ATTRIBUTION, LICENCE, sources
@@ -45,13 +46,7 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         ],
         counts=c.counts(),
     )
-    yield page(
-        "gaps.md.j2",
-        "gaps.md",
-        everything=True,
-        coverage=catalogue.coverage,
-        short_titles={i: t.short_title or t.title for i, t in client_groups.items()},  # type: ignore[attr-defined]
-    )
+    yield from gapmap.pages(catalogue)
     yield page(
         "open-data.md.j2",
         "data/index.md",

@@ -15,8 +15,8 @@ export function readQuery(names) {
   return { q: params.get("q") || "", filters: filters };
 }
 
-/* Put the words and filters into the page's URL without adding a history entry. */
-export function writeQuery(q, filters, names) {
+/* This page's address with the words and the values of each named filter. */
+export function addressWith(q, filters, names) {
   var params = new URLSearchParams();
   if (q) params.set("q", q);
   names.forEach(function (name) {
@@ -25,7 +25,12 @@ export function writeQuery(q, filters, names) {
     });
   });
   var query = params.toString();
-  window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  return window.location.pathname + (query ? "?" + query : "");
+}
+
+/* Put the words and filters into the page's URL without adding a history entry. */
+export function writeQuery(q, filters, names) {
+  window.history.replaceState(null, "", addressWith(q, filters, names));
 }
 
 export function isPlainObject(value) {

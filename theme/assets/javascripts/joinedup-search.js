@@ -17,7 +17,7 @@
  * A search that finds nothing is never a dead end: `helpWhenNothingMatches` says which single
  * change (one filter or one word fewer) would give results, and how many.
  */
-import { announce, readQuery, writeQuery } from "./joinedup-common.js";
+import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.js";
 
 (function () {
 
@@ -305,18 +305,6 @@ import { announce, readQuery, writeQuery } from "./joinedup-common.js";
     return changes;
   }
 
-  function searchAddress(q, filters) {
-    var params = new URLSearchParams();
-    if (q) params.set("q", q);
-    FACETS.forEach(function (name) {
-      (filters[name] || []).forEach(function (value) {
-        params.append(name, value);
-      });
-    });
-    var query = params.toString();
-    return window.location.pathname + (query ? "?" + query : "");
-  }
-
   // Each change is a link to the changed search (it can be opened in a new tab or shared); a
   // plain click applies it in place.
   function showHelp(help) {
@@ -332,7 +320,7 @@ import { announce, readQuery, writeQuery } from "./joinedup-common.js";
       help.changes.forEach(function (change) {
         var item = document.createElement("li");
         var link = document.createElement("a");
-        link.href = searchAddress(change.q, change.filters);
+        link.href = addressWith(change.q, change.filters, FACETS);
         link.textContent = change.label;
         link.addEventListener("click", function (event) {
           if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
