@@ -44,31 +44,125 @@ def test_every_term_page_lists_its_members_with_the_linkers_count(real_site):
         assert f"{members.count} {noun} on this site carry this" in text, page
 
 
-def test_gap_map_cells_match_the_catalogue_and_link_to_filtered_search(real_site):
+AXIS_FACETS = {"theme": "theme", "region": "region", "national-indicator": "ni"}
+
+
+def practice_terms(p, kind: str) -> list[str]:
+    return {"theme": p.themes, "region": [p.region], "national-indicator": p.national_indicators}[kind]
+
+
+def test_gap_map_is_a_complete_static_table_of_marks_totals_and_gaps(real_site):
+    """Every cell, counted again from the content: its count, strongest evidence, mark, link."""
     site, catalogue = real_site
     soup = soup_of(site, "gaps/index.html")
-    cells = soup.find_all("a", class_="ju-cell")
-    coverage = catalogue.coverage
-    expected_cells = len(coverage.client_groups) * (len(coverage.themes) + len(coverage.regions))
-    assert len(cells) == expected_cells
-    titles = {e.title: e.id for e in coverage.client_groups}
-    themes = {e.title: e.id for e in coverage.themes}
-    regions = {e.title: e.id for e in coverage.regions}
-    empty = 0
-    for cell in cells:
-        href = urlsplit(cell["href"])
-        assert href.path == "../search/"
-        params = parse_qs(href.query)
-        group = titles[params["client_group"][0]]
-        if "theme" in params:
-            count = coverage.by_theme.get((group, themes[params["theme"][0]]), 0)
-        else:
-            count = coverage.by_region.get((group, regions[params["region"][0]]), 0)
-        assert cell.get_text() == str(count)
-        assert params["kind"] == ["Practice example", "Health pilot"]
-        empty += count == 0
-        assert ("ju-cell--empty" in cell["class"]) == (count == 0)
-    assert empty > 0, "the real content has gaps; the map must show them"
+    practice = catalogue.content.practice
+    levels = [t for t in sorted(catalogue.terms["evidence-level"].values(), key=lambda t: t.rank)]
+    groups = [e for e in catalogue.coverage.client_groups]
+    tables = soup.select("table.ju-map__table")
+    assert [t["data-axis"] for t in tables] == ["theme", "region", "national-indicator"]
+    assert not soup.select("script:not([src])"), "no inline script: the map's data is a file"
+    gaps = 0
+    for table in tables:
+        kind = table["data-axis"]
+        heads = table.select("thead th[scope=col]")
+        assert [th.a["title"] for th in heads[1:-1]] == [g.title for g in groups]
+        rows = table.select("tbody tr")
+        terms = catalogue.coverage.axis(kind).terms
+        assert [r["data-term"] for r in rows] == [t.id for t in terms]
+        for row, term in zip(rows, terms):
+            assert row.th["scope"] == "row" and row.th.get_text(strip=True) == term.title
+            cells = row.select("td.ju-map__cell")
+            assert len(cells) == len(groups)
+            for td, group in zip(cells, groups):
+                found = [p for p in practice if group.id in p.client_groups and term.id in practice_terms(p, kind)]
+                if not found:
+                    gaps += 1
+                    assert "ju-map__gap" in td["class"] and td.find("a") is None, "a gap is not a link"
+                    assert td.get_text(strip=True) == "no examples"
+                    continue
+                best = max((p.evidence.level for p in found), key=lambda level: catalogue.terms["evidence-level"][level].rank)
+                link = td.find("a", class_="ju-map__hit")
+                assert link.find(class_="ju-map__count").get_text() == str(len(found))
+                assert link.svg.use["href"] == f"#ju-mark-{best}"
+                assert f"ju-level-{[t.id for t in levels].index(best) + 1}" in link.svg["class"]
+                title = catalogue.terms["evidence-level"][best].title
+                assert link.get_text(" ", strip=True).endswith(f"strongest evidence: {title}")
+                href = urlsplit(link["href"])
+                assert href.path == "../search/"
+                params = parse_qs(href.query)
+                assert params["kind"] == ["Practice example", "Health pilot"]
+                assert params["client_group"] == [group.title]
+                facet = AXIS_FACETS[kind]
+                assert params[facet] == ["NI " + term.id.removeprefix("ni-") if kind == "national-indicator" else term.title]
+            # the row's total counts each example once, whichever groups it serves
+            total = sum(1 for p in practice if term.id in practice_terms(p, kind) and p.client_groups)
+            assert row.select_one("td.ju-map__total").get_text() == str(total)
+        foot = [td.get_text() for td in table.select("tfoot td.ju-map__total")]
+        expected = [sum(1 for p in practice if g.id in p.client_groups and practice_terms(p, kind)) for g in groups]
+        assert foot == [str(n) for n in expected] + [str(sum(1 for p in practice if practice_terms(p, kind)))]
+    assert gaps > 0, "the real content has gaps; the map must show them"
+    # the marks' shapes: one symbol per evidence level, each used by the key
+    symbols = [s["id"] for s in soup.select("svg.ju-map__symbols symbol")]
+    assert symbols == [f"ju-mark-{t.id}" for t in levels]
+    assert len({str(s) .split(">", 1)[1] for s in soup.select("svg.ju-map__symbols symbol")}) == len(levels)
+
+
+def test_gap_map_marks_grow_with_their_examples(real_site):
+    site, _ = real_site
+    soup = soup_of(site, "gaps/index.html")
+    for table in soup.select("table.ju-map__table"):
+        sizes = {}
+        for link in table.select("a.ju-map__hit"):
+            sizes.setdefault(int(link.find(class_="ju-map__count").get_text()), set()).add(int(link.svg["width"]))
+        assert all(len(s) == 1 for s in sizes.values()), "one size per count"
+        ordered = [next(iter(sizes[n])) for n in sorted(sizes)]
+        assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
+
+
+def test_gap_map_narrow_view_lists_each_client_group_its_examples_and_its_gaps(real_site):
+    site, catalogue = real_site
+    soup = soup_of(site, "gaps/index.html")
+    practice = catalogue.content.practice
+    for section in soup.select("section.ju-map__section"):
+        kind = section["data-axis"]
+        terms = catalogue.coverage.axis(kind).terms
+        details = section.select(".ju-map__narrow details.ju-map__group")
+        assert [d["data-group"] for d in details] == [g.id for g in catalogue.coverage.client_groups]
+        for d in details:
+            group = d["data-group"]
+            with_examples = [t for t in terms if any(group in p.client_groups and t.id in practice_terms(p, kind) for p in practice)]
+            assert [li["data-term"] for li in d.select("ul.ju-map__list > li")] == [t.id for t in with_examples]
+            missing = [t.title for t in terms if t not in with_examples]
+            none = d.select_one(".ju-map__none").get_text()
+            noun = {"theme": "theme", "region": "region", "national-indicator": "National Indicator"}[kind]
+            assert none == (f"No examples yet: {'; '.join(missing)}." if missing else f"No gaps: every {noun} has examples.")
+
+
+def test_gap_map_data_file_places_every_example_as_the_content_does(real_site):
+    site, catalogue = real_site
+    soup = soup_of(site, "gaps/index.html")
+    assert soup.find(id="ju-map")["data-map"] == "map.json"
+    assert soup.find("script", src=lambda s: s and s.endswith("joinedup-gapmap.js"))
+    data = json.loads((site / "gaps" / "map.json").read_text(encoding="utf-8"))
+    by_title = {p.title: p for p in catalogue.content.practice}
+    assert sorted(e["title"] for e in data["examples"]) == sorted(by_title)
+    levels = [level["id"] for level in data["levels"]]
+    axes = {a["kind"]: a for a in data["axes"]}
+    for e in data["examples"]:
+        p = by_title[e["title"]]
+        assert e["url"] == f"../practice/{p.id}/" and (site / "practice" / p.id / "index.html").is_file()
+        assert levels[e["level"]] == p.evidence.level
+        assert [data["groups"][g]["id"] for g in e["groups"]] == list(dict.fromkeys(p.client_groups))
+        assert [data["stages"][s]["id"] for s in e["stages"]] == list(p.journey_stages)
+        assert data["kinds"][e["kind"]]["id"] == p.kind
+        for kind, axis in axes.items():
+            assert [axis["terms"][t]["id"] for t in e[kind]] == list(dict.fromkeys(practice_terms(p, kind)))
+    # the examples come strongest evidence first, as a cell lists them
+    ranks = [e["level"] for e in data["examples"]]
+    assert ranks == sorted(ranks, reverse=True)
+    # the largest cell of each map, for the mark scale the page and the script share
+    for kind, axis in axes.items():
+        assert axis["largest"] == max(len(found) for (k, _, _), found in catalogue.coverage.cells.items() if k == kind)
 
 
 def test_open_data_files_hold_every_example(real_site):

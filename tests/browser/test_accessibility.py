@@ -36,6 +36,8 @@ PAGE_KINDS = {
     # chips for the filters, and the help that says which single change would give results
     "search-no-results": "/search/?q=Oxfordshire&client_group=Care+leavers&region=London",
     "gap-map": "/gaps/",
+    # filtered, with a cell's examples open
+    "gap-map-open": "/gaps/?region=North+West&cell=theme.older-people.health-access",
     "self-assessment": "/tools/self-assessment/",
     "customer-journey": "/tools/customer-journey/",
     "submit": "/submit/",
@@ -58,6 +60,8 @@ def settle(page):
     """Wait until the page's own scripts have finished their first render."""
     if page.locator("#ju-search").count():
         page.wait_for_function("() => document.getElementById('ju-search').getAttribute('aria-busy') === 'false'")
+    if page.locator("#ju-map").count():
+        page.wait_for_selector("#ju-map[data-ready]")
     page.wait_for_load_state("networkidle")
 
 

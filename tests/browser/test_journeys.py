@@ -31,10 +31,13 @@ def test_board_member_filters_search_and_opens_the_gap_map(page, site_url, real_
     page.click(".md-tabs >> text=Browse")
     page.click(".md-nav >> text=Gap map")
     page.wait_for_url(re.compile(r"/gaps/$"))
-    cell = page.locator("a.ju-cell:not(.ju-cell--empty)").first
-    count = int(cell.inner_text())
-    params = parse_qs(urlsplit(cell.get_attribute("href")).query)
+    page.wait_for_selector("#ju-map[data-ready]")
+    cell = page.locator("button.ju-map__hit:visible").first
+    count = int(cell.locator(".ju-map__count").inner_text())
     cell.click()
+    onward = page.locator("#ju-map-detail-wide a", has_text="in search")
+    params = parse_qs(urlsplit(onward.get_attribute("href")).query)
+    onward.click()
     page.wait_for_url(re.compile(r"/search/\?"))
     page.wait_for_function("() => document.getElementById('ju-search').getAttribute('aria-busy') === 'false'")
     assert page.inner_text("#ju-search-status") == (f"{count} result" if count == 1 else f"{count} results")

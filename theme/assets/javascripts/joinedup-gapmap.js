@@ -14,8 +14,8 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
   var root = document.getElementById("ju-map");
   if (!root) return;
 
-  var form = document.getElementById("ju-map-filters");
-  var filterRow = form.querySelector(".ju-map__filter-row");
+  var filterBox = document.getElementById("ju-map-filters");
+  var filterRow = filterBox.querySelector(".ju-map__filter-row");
   var resetButton = document.getElementById("ju-map-reset");
   var statusLine = document.getElementById("ju-map-status");
   var SVG = "http://www.w3.org/2000/svg";
@@ -196,7 +196,7 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
   function drawSection(section, axisIndex, examples) {
     var axis = data.axes[axisIndex];
     var counts = tally(axis, examples);
-    var rows = section.querySelectorAll(".ju-map__table tbody tr");
+    var rows = section.querySelectorAll(".ju-map__table tbody tr[data-term]");
     Array.prototype.forEach.call(rows, function (row, t) {
       var cells = row.querySelectorAll(".ju-map__cell");
       Array.prototype.forEach.call(cells, function (td, g) {
@@ -330,7 +330,7 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     var c = cell;
     var section = root.querySelectorAll(".ju-map__section")[c.axis];
     var key = cellKey(c);
-    var row = section.querySelectorAll(".ju-map__table tbody tr")[c.term];
+    var row = section.querySelectorAll(".ju-map__table tbody tr[data-term]")[c.term];
     var wide = document.createElement("tr");
     wide.className = "ju-map__detail-row";
     var td = document.createElement("td");
@@ -370,6 +370,9 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
       if (!open.length) cell = null; // the filters emptied it: it is a gap now
     }
     writeQuery("", urlFilters(), FILTERS.concat(["cell"]));
+    Array.prototype.forEach.call(root.querySelectorAll(".ju-map__detail-row, .ju-map__detail-item"), function (old) {
+      old.parentNode.removeChild(old);
+    });
     var sections = root.querySelectorAll(".ju-map__section");
     Array.prototype.forEach.call(sections, function (section, a) {
       drawSection(section, a, examples);
@@ -453,7 +456,7 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     buildFilters();
     readState();
     showFilterValues();
-    form.hidden = false;
+    filterBox.hidden = false;
     update("loaded");
     root.setAttribute("data-ready", "true");
   }
