@@ -246,7 +246,7 @@ def empty_pair(catalogue) -> tuple[str, str]:
     """A client group and a region that no page carries together (the search gives nothing)."""
     coverage = catalogue.coverage
     for group in coverage.client_groups:
-        for region in coverage.regions:
+        for region in coverage.axis("region").terms:
             if not any(group.id in p.client_groups and p.region == region.id for p in catalogue.content.practice):
                 return group.title, region.title
     raise AssertionError("the real content has no empty client group and region pair")
