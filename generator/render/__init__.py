@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from ..link import Catalogue, Changes
-from . import data, guidance, indicators, lessons, practice, site, terms, tools, updates
+from . import data, guidance, indicators, lessons, practice, shortlist, site, terms, tools, updates
 from .facets import BROWSE_WORD, facet_totals
 from .page import Dependencies, Page
 
@@ -28,6 +28,7 @@ FAMILIES: tuple[Callable[[Catalogue], Iterable[Page]], ...] = (
     terms.pages,
     site.pages,
     updates.pages,
+    shortlist.pages,
     data.pages,
 )
 

@@ -6,7 +6,11 @@
  * dialog: the rest of the page is inert, focus moves to its close button and Tab goes round
  * within it; Escape, the close button or a click beside it closes it and puts focus back on the
  * menu button.
+ *
+ * It also starts the shortlist's controls (joinedup-shortlist.js): the "Add to shortlist"
+ * buttons and the header's count.
  */
+import { startShortlistControls } from "./joinedup-shortlist.js";
 
 const WIDE = window.matchMedia("(min-width: 76.25em)");
 
@@ -108,4 +112,18 @@ let pendingTableCheck = 0;
 window.addEventListener("resize", () => {
   cancelAnimationFrame(pendingTableCheck);
   pendingTableCheck = requestAnimationFrame(letKeyboardScrollTables);
+});
+startShortlistControls();
+
+/* On paper a link shows where it leads only if it leaves the site, and then briefly: the host
+ * and path, cut to PRINTED_ADDRESS characters; a link whose text is its address shows nothing. */
+const PRINTED_ADDRESS = 40;
+window.addEventListener("beforeprint", () => {
+  for (const link of document.querySelectorAll(".md-typeset a[href^='http']")) {
+    const url = new URL(link.href);
+    if (url.origin === window.location.origin) continue;
+    let short = (url.host + url.pathname).replace(/^www\./, "").replace(/\/$/, "");
+    if (short.length > PRINTED_ADDRESS) short = short.slice(0, PRINTED_ADDRESS - 1) + "…";
+    link.dataset.printHref = link.textContent.includes(url.host) ? "" : short;
+  }
 });
