@@ -120,13 +120,16 @@ def test_no_payload_becomes_active_content_on_any_page(hostile_site: Path):
             if "xss" in str(tag) or "display:none" in str(tag):
                 findings.append(f"{where}: injected <{tag.name}>")
         # The key-figure charts are SVG holding contributed text as text nodes (shown, inert);
-        # an injected SVG would bring elements or attributes of its own.
+        # the gap map's marks use the page's own symbols. An injected SVG would bring elements
+        # or attributes of its own, or use something from elsewhere.
         for svg in soup.find_all("svg"):
             for tag in [svg, *svg.find_all(True)]:
-                if tag.name not in ("svg", "path", "rect", "text", "g", "title") or any(
+                if tag.name not in ("svg", "path", "rect", "circle", "symbol", "use", "text", "g", "title") or any(
                     "xss" in str(v) for v in tag.attrs.values()
                 ):
                     findings.append(f"{where}: injected <{tag.name}> in <svg>")
+                if tag.name == "use" and not re.fullmatch(r"#ju-mark-[a-z0-9-]+", tag.get("href", "")):
+                    findings.append(f"{where}: <use href={tag.get('href')}> in <svg>")
         for form in soup.find_all("form"):
             if "evil" in form.get("action", ""):
                 findings.append(f"{where}: injected <form>")
