@@ -11,7 +11,7 @@ import click
 from . import schema as schema_export
 from .history import content_history
 from .pipeline import CheckCache, check_content
-from .problems import errors
+from .problems import did_you_mean, errors
 
 
 @click.group()
@@ -279,52 +279,23 @@ def new() -> None:
     """Create a new content file from a commented template."""
 
 
-def _choose(label: str, terms: dict[str, str], given: tuple[str, ...], interactive: bool,
-            many: bool = True, required: bool = True) -> list[str]:
-    """Ids chosen from ``terms`` (id -> title): from flags, or asked for with a numbered list."""
-    from .problems import did_you_mean
-
-    values = list(given)
-    while True:
-        unknown = [v for v in values if v not in terms]
-        if values and not unknown:
-            return values
-        if unknown:
-            for value in unknown:
-                click.echo(f"unknown {label} '{value}'{did_you_mean(value, terms)}", err=True)
-            if not interactive:
-                sys.exit(1)
-        if not values and not required:
-            return []
-        if not interactive:
-            raise click.UsageError(f"give at least one {label} with --{label.replace(' ', '-')}")
-        ids = list(terms)
-        for number, ident in enumerate(ids, start=1):
-            click.echo(f"  {number:2}. {ident} ({terms[ident]})")
-        hint = "ids or numbers, separated by commas" if many else "an id or number"
-        answer = click.prompt(f"{label.capitalize()} ({hint})", default="" if not required else None,
-                              show_default=False)
-        picked = [a.strip() for a in answer.split(",") if a.strip()]
-        values = [ids[int(a) - 1] if a.isdigit() and 0 < int(a) <= len(ids) else a for a in picked]
-        if not many and len(values) > 1:
-            click.echo("choose one", err=True)
-            values = []
-
-
-def _text(label: str, given: str | None, interactive: bool, required: bool = True, default: str = "") -> str:
-    if given:
-        return given
-    if not interactive:
-        if required and not default:
-            raise click.UsageError(f"--{label.replace(' ', '-')} is required with --no-input")
-        return default
-    return click.prompt(label.capitalize(), default=default or None, show_default=bool(default)) if required \
-        else click.prompt(label.capitalize(), default="", show_default=False)
+# The flags of `new practice`, by the field each fills; --set PATH=VALUE fills any other field.
+NEW_FLAGS = {
+    "title": "title", "summary": "summary", "client_group": "client_groups", "theme": "themes",
+    "ni": "national_indicators", "stage": "journey_stages", "region": "region", "area": "areas",
+    "focus": "focus", "feature": "features", "evidence_level": "evidence.level", "evidence": "evidence.description",
+    "delivered_by": "delivered_by", "contact_name": "contact.name", "contact_organisation": "contact.organisation",
+    "contact_year": "contact.as_of", "source_document": "source.document", "source_section": "source.section",
+    "supplied_by": "source.supplied_by", "source_organisation": "source.organisation",
+    "supplied_on": "source.supplied_on", "verify": "source.verify",
+}
 
 
 @new.command(name="practice")
 @content_option
-@click.option("--no-input", is_flag=True, help="Never prompt; every required value comes from flags.")
+@click.option("--no-input", is_flag=True, help="Never prompt; every required value comes from flags or --answers.")
+@click.option("--answers", "answers_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Carry on from answers saved by an earlier run (it says where it saved them).")
 @click.option("--id", "ident", help="File name without .yml (default: from the title).")
 @click.option("--title")
 @click.option("--summary")
@@ -341,65 +312,139 @@ def _text(label: str, given: str | None, interactive: bool, required: bool = Tru
 @click.option("--delivered-by", multiple=True)
 @click.option("--contact-name")
 @click.option("--contact-organisation")
-@click.option("--contact-year", type=int)
-@click.option("--source-document")
+@click.option("--contact-year")
+@click.option("--source-document", help="A published source: the document's id (with --source-section).")
 @click.option("--source-section")
-def new_practice(content_dir: Path, no_input: bool, ident: str | None, **flags) -> None:
-    """Write content/practice/<id>.yml from a commented template, asking for what is missing."""
-    from .model import TAXONOMY_FILES
-    from .new import NewPractice, create_practice, slugify
+@click.option("--supplied-by", help="A contribution: who supplied the case (with --source-organisation, --verify).")
+@click.option("--source-organisation")
+@click.option("--supplied-on", help="When the contribution was supplied, YYYY-MM-DD (default today).")
+@click.option("--verify", help="How to check the contribution.")
+@click.option("--set", "settings", multiple=True, metavar="FIELD=VALUE",
+              help="Any other field by its path, e.g. --set partners=YMCA --set contact.role='Project lead'.")
+def new_practice(content_dir: Path, no_input: bool, answers_file: Path | None, ident: str | None,
+                 settings: tuple[str, ...], **flags) -> None:
+    """Write content/practice/<id>.yml, asking for every field (optional ones can be skipped)."""
+    from . import new as n
 
     content, problems = check_content(content_dir)
     if errors(problems):
         click.echo("fix the existing content first (run joinedup validate)", err=True)
         sys.exit(1)
-    terms = {
-        TAXONOMY_FILES[name][0]: {t.id: t.title for t in taxonomy.terms}
-        for name, taxonomy in content.taxonomies.items()
-    }
-    nis = {n.id: n.title for n in sorted(content.national_indicators, key=lambda n: n.number)}
-    ask = not no_input
-    title = _text("title", flags["title"], ask)
-    suggested = ident or slugify(title)
-    ident = ident if ident or not ask else click.prompt("Id (file name)", default=suggested)
-    ident = ident or suggested
-    summary = _text("summary", flags["summary"], ask)
-    client_groups = _choose("client group", terms["client-group"], flags["client_group"], ask)
-    themes = _choose("theme", terms["theme"], flags["theme"], ask)
-    national = _choose("ni", nis, flags["ni"], ask, required=False)
-    stages = _choose("stage", terms["journey-stage"], flags["stage"], ask, required=False)
-    region = _choose("region", terms["region"], (flags["region"],) if flags["region"] else (), ask, many=False)[0]
-    areas = _choose("area", terms["area"], flags["area"], ask, required=False)
-    focus = _text("focus", flags["focus"], ask)
-    level = _choose("evidence level", terms["evidence-level"],
-                    (flags["evidence_level"],) if flags["evidence_level"] else (), ask, many=False)[0]
-    evidence = _text("evidence", flags["evidence"], ask, required=False)
-    organisation = _text("contact organisation", flags["contact_organisation"], ask, required=False)
-    contact_name = _text("contact name", flags["contact_name"], ask, required=False) if organisation else ""
-    this_year = datetime.date.today().year
-    contact_year = flags["contact_year"] or (
-        click.prompt("Year the contact was given", default=this_year, type=int) if organisation and ask else this_year
-    )
-    document = _choose("source document", terms["document"],
-                       (flags["source_document"],) if flags["source_document"] else (), ask, many=False)[0]
-    section = _text("source section", flags["source_section"], ask)
-    path, found = create_practice(
-        content_dir,
-        NewPractice(
-            id=ident, title=title, summary=summary, client_groups=client_groups, themes=themes,
-            region=region, focus=focus, evidence_level=level, source_document=document,
-            source_section=section, national_indicators=national, journey_stages=stages, areas=areas,
-            features=list(flags["feature"]), evidence_description=evidence,
-            delivered_by=list(flags["delivered_by"]), contact_name=contact_name,
-            contact_organisation=organisation, contact_year=contact_year if organisation else 0,
-        ),
-    )
+    questions = n.practice_questions(content)
+    by_path = {spec["path"]: spec for spec in questions}
+    taken = {p.id for p in content.practice}
+    answers: n.Answers = n.load_answers(answers_file, questions) if answers_file else {}
+    given: dict[str, list[str]] = {}
+    for name, path in NEW_FLAGS.items():
+        value = flags[name]
+        if value:
+            given[path] = list(value) if isinstance(value, tuple) else [value]
+    if ident:
+        given["id"] = [ident]
+    for setting in settings:
+        path, sep, value = setting.partition("=")
+        if not sep or path not in by_path:
+            raise click.UsageError(f"--set {setting}: expected FIELD=VALUE with a field of the model"
+                                   f"{did_you_mean(path, by_path)}")
+        given.setdefault(path, []).append(value)
+    if any(p.startswith("source.") for p in given):
+        shape = "contribution" if any(p in given for p in ("source.supplied_by", "source.organisation", "source.verify")) else "document"
+        given.setdefault("source", [shape])
+    refused = False
+    for path, values in given.items():
+        spec = by_path[path]
+        if spec["widget"] in ("choices", "lines"):
+            value, found = [], []
+            for text in values:
+                one, wrong = n.interpret(spec, text, content_dir, taken)
+                value += one if isinstance(one, list) else [one] if one is not None else []
+                found += wrong
+        else:
+            value, found = n.interpret(spec, values[-1], content_dir, taken)
+        for problem in found:
+            click.echo(f"--{_flag_of(path)}: {problem}", err=True)
+        refused = refused or bool(found)
+        if not found:
+            answers[path] = value
+    if no_input:
+        if refused:
+            sys.exit(1)
+        n.fill_defaults(questions, answers)
+        missing = [spec for spec in questions if spec["required"] and n.is_asked(spec, answers) and spec["path"] not in answers]
+        if missing:
+            raise click.UsageError(f"--{_flag_of(missing[0]['path'])} is required with --no-input")
+        _write(content_dir, questions, answers, interactive=False)
+        return
+    say = click.echo
+
+    def ask(prompt: str, default: str) -> str:
+        return click.prompt(prompt, default=default, show_default=bool(default),
+                            prompt_suffix=" " if prompt.endswith("?") else ": ")
+
+    interview = n.Interview(questions, answers, content_dir, taken, ask, say)
+    try:
+        interview.run(only_unanswered=bool(given) or bool(answers_file))
+        while True:
+            listed = interview.summary()
+            target = content_dir / "practice" / f"{answers.get('id')}.yml"
+            choice = ask(f"Write {_shown_path(target)}? y to write, a number to change that answer, "
+                         "q to stop (your answers are kept)", "y").strip().casefold()
+            if choice.isdigit() and 1 <= int(choice) <= len(listed):
+                interview.question(listed[int(choice) - 1])
+                interview.run(only_unanswered=True)
+                continue
+            if choice == "q":
+                _keep(content_dir, answers, "Stopped before writing.")
+                sys.exit(1)
+            if choice not in ("y", "yes"):
+                say(f"  type y, q or a number from 1 to {len(listed)}")
+                continue
+            if _write(content_dir, questions, answers, interactive=True):
+                return
+    except click.Abort:
+        click.echo("", err=True)
+        _keep(content_dir, answers, "Stopped.")
+        sys.exit(130)
+
+
+def _flag_of(path: str) -> str:
+    name = next((flag for flag, p in NEW_FLAGS.items() if p == path), None)
+    return name.replace("_", "-") if name else ("id" if path == "id" else f"set {path}=...")
+
+
+def _shown_path(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _keep(content_dir: Path, answers, why: str) -> None:
+    from .new import answers_path, save_answers
+
+    saved = save_answers(answers_path(content_dir, answers), answers)
+    click.echo(f"{why} Your answers are saved in {_shown_path(saved)}; carry on with:\n"
+               f"  joinedup new practice --content {_shown_path(content_dir)} --answers {_shown_path(saved)}", err=True)
+
+
+def _write(content_dir: Path, questions, answers, interactive: bool) -> bool:
+    from .new import answers_path, create_practice
+
+    path, found = create_practice(content_dir, questions, answers)
     for problem in found:
         click.echo(str(problem), err=True)
     if errors(found):
         click.echo("nothing was written", err=True)
+        _keep(content_dir, answers, "The file was not written.")
+        if interactive:
+            click.echo("Change the answer the problem names (its number in the list), or q to stop.", err=True)
+            return False
         sys.exit(1)
-    click.echo(f"wrote {path}; it is valid. Fill in the remaining fields, then run joinedup validate.")
+    saved = answers_path(content_dir, answers)
+    if saved.exists():
+        saved.unlink()
+    click.echo(f"wrote {_shown_path(path)}; it is valid. Run joinedup validate after any further edit.")
+    return True
 
 
 

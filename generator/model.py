@@ -278,7 +278,7 @@ class Contact(Model):
 
 
 class Evidence(Model):
-    level: EvidenceLevelRef
+    level: EvidenceLevelRef = Field(description="how strong the evidence is, on the scale of content/taxonomy/evidence-levels.yml")
     description: Text | None = Field(None, description="what the evidence is and why it has this level")
 
 
@@ -338,27 +338,29 @@ class KeyFigure(Model):
 class PracticeBase(Record):
     source: PracticeSource  # type: ignore[assignment]
     summary: Text = Field(description="one or two sentences a board member can scan")
-    client_groups: list[ClientGroupRef] = Field(min_length=1)
+    client_groups: list[ClientGroupRef] = Field(min_length=1, description="who the practice is for")
     client_group_note: Line | None = Field(None, description="how the source names the client group")
     applicable_to: ApplicableTo | None = None
-    themes: list[ThemeRef] = Field(min_length=1)
-    national_indicators: list[NationalIndicatorRef] = []
-    journey_stages: list[JourneyStageRef] = []
+    themes: list[ThemeRef] = Field(min_length=1, description="what the practice does")
+    national_indicators: list[NationalIndicatorRef] = Field(
+        [], description="National Indicators its outcomes count towards, e.g. ni-143"
+    )
+    journey_stages: list[JourneyStageRef] = Field([], description="customer-journey stages it supports")
     region: RegionRef
-    areas: list[AreaRef] = []
+    areas: list[AreaRef] = Field([], description="the local authority areas it covers")
     area_note: Line | None = Field(None, description="the area as the source words it")
-    focus: Text
-    features: list[Text] = []
-    outcomes: list[Text] = []
+    focus: Text = Field(description="the main aim of the practice")
+    features: list[Text] = Field([], description="what it involves")
+    outcomes: list[Text] = Field([], description="what difference it makes, with exact figures")
     evidence: Evidence
     key_figures: list[KeyFigure] = Field([], description="the results the source gives as numbers")
-    learning: list[Text] = []
-    barriers: list[Text] = []
-    delivered_by: list[Line] = []
-    partners: list[Line] = []
+    learning: list[Text] = Field([], description="what those running it learned")
+    barriers: list[Text] = Field([], description="what got in the way, and how it was overcome")
+    delivered_by: list[Line] = Field([], description="the organisations that run it")
+    partners: list[Line] = Field([], description="the organisations it works with")
     contact: Contact | None = None
     related: list[PracticeRef] = Field([], description="ids of practice examples an editor links by hand")
-    published: datetime.date
+    published: datetime.date = Field(description="when the entry was published, YYYY-MM-DD")
     updated: datetime.date | None = Field(
         None, description="when what the entry says last changed (a correction or new facts); not before published"
     )

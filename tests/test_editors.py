@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import json
 import subprocess
 from pathlib import Path
 
 import yaml
 
+from generator import new as n
 from generator.pipeline import check_content
 
 from .conftest import JOINEDUP, git, run_joinedup
@@ -52,7 +54,18 @@ def test_new_practice_never_overwrites(content_copy: Path):
     before = existing.read_bytes()
     result = new_practice(content_copy, "--no-input", "--id", "kettering-in-reach", *FLAGS)
     assert result.returncode == 1
-    assert "content/practice/kettering-in-reach.yml:1: file already exists; choose another id" in result.stderr
+    assert "--id: content/practice/kettering-in-reach.yml already exists; choose another id" in result.stderr
+    assert existing.read_bytes() == before
+
+
+def test_create_practice_never_overwrites_a_file_that_appears_meanwhile(content_copy: Path):
+    content, _ = check_content(content_copy)
+    questions = n.practice_questions(content)
+    existing = content_copy / "practice" / "kettering-in-reach.yml"
+    before = existing.read_bytes()
+    _, problems = n.create_practice(content_copy, questions, {"id": "kettering-in-reach", "title": "x"})
+    assert [str(p) for p in problems] == [
+        "content/practice/kettering-in-reach.yml:1: file already exists; choose another id (nothing was written)"]
     assert existing.read_bytes() == before
 
 
@@ -70,34 +83,148 @@ def test_new_practice_without_input_names_the_missing_flag(content_copy: Path):
     assert "--summary is required with --no-input" in result.stderr
 
 
-def test_new_practice_asks_for_everything_interactively(content_copy: Path):
-    answers = "\n".join([
-        "Tenancy rescue for care leavers",  # title
-        "",                                  # id: accept the suggestion
-        "A support worker steps in when a care leaver's tenancy is at risk.",  # summary
-        "care-leaver,2",                      # client groups: a typo first...
-        "2",                                 # ...then a number from the list
-        "tenancy-sustainment, in-reach",     # themes
-        "ni-143",                            # NIs
-        "",                                  # stages: none
-        "1",                                 # region: first in the list
-        "",                                  # areas: none
-        "Keeping young people in their first home.",  # focus
-        "reported",                          # evidence level
-        "",                                  # evidence description: none yet
-        "",                                  # contact organisation: none
-        "test-guide",                        # source document
-        "Example 10",                        # source section
-    ]) + "\n"
-    result = new_practice(content_copy, input_text=answers)
+def test_new_practice_with_flags_cites_a_contribution_and_sets_any_field(content_copy: Path):
+    flags = FLAGS[: FLAGS.index("--source-document")] + [
+        "--supplied-by", "Housing options team", "--source-organisation", "Kettering Borough Council",
+        "--verify", "The council's annual report 2025/26, page 4.",
+        "--set", "partners=YMCA", "--set", "partners=Local advice services", "--set", "contact.role=Project lead",
+        "--set", "related=Tenancy skills course", "--feature", "- 1 in 3 tenants", "--feature", "# 1 priority"]
+    result = new_practice(content_copy, "--no-input", *flags)
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load((content_copy / "practice" / "rent-deposit-scheme-for-prison-leavers.yml").read_text())
+    assert data["source"] == {"supplied_by": "Housing options team", "organisation": "Kettering Borough Council",
+                              "supplied_on": datetime.date.today(), "verify": "The council's annual report 2025/26, page 4."}
+    assert data["partners"] == ["YMCA", "Local advice services"]
+    assert data["contact"]["role"] == "Project lead"
+    assert data["related"] == ["kettering-tenancy-course"]
+    assert data["features"] == ["Deposits paid: 12", "- 1 in 3 tenants", "# 1 priority"]
+
+
+# The questions in order for the fixture content, answered as a hurried editor would.
+HURRIED = [
+    ("title", "Tenancy rescue: care leavers"),
+    ("id", "kettering-in-reach"),            # taken: refused at once...
+    ("id again", "Tenancy Rescue"),          # ...not an id...
+    ("id again", ""),                        # ...so the suggestion is taken
+    ("summary", "A support worker steps in when a care leaver's tenancy is at risk."),
+    ("client groups", "care-leaver, 2"),      # a typo beside a good number: the number is kept
+    ("add or correct", "Offenders under probation supervision"),  # the title shown
+    ("client group note", ""),
+    ("applicable to: client groups", ""),
+    ("applicable to: note", ""),
+    ("themes", "1 2"),                        # several numbers
+    ("national indicators", "ni-143, ni-999"),
+    ("add or correct", ""),
+    ("journey stages", "Sustains the changes"),
+    ("region", "Londn"),
+    ("region again", "london"),
+    ("areas", "2"),
+    ("area note", ""),
+    ("focus", "Keeping young people in their first home."),
+    ("features 1", "- 1 in 3 tenants kept their home"),
+    ("features 2", "Help: with white goods #1"),
+    ("features 3", ""),
+    ("outcomes", ""), ("evidence level", "Evaluated"), ("evidence description", ""),
+    ("learning", ""), ("barriers", ""), ("delivered by 1", "Lambeth Council"), ("delivered by 2", ""),
+    ("partners", ""),
+    ("add a contact?", "y"), ("contact: name", ""), ("contact: organisation", "Lambeth Council"),
+    ("contact: role", ""), ("contact: as of", "twenty"), ("contact: as of again", "2026"),
+    ("contact: email", ""), ("contact: phone", ""),
+    ("related", ""), ("published", ""), ("review by", "2099-13-01"), ("review by again", ""),
+    ("source", "1"), ("supplied by", "Leaving care team"), ("their organisation", "Lambeth Council"),
+    ("supplied on", ""), ("verify", "Lambeth's corporate parenting report 2026 describes it."),
+]
+
+
+def answers(pairs) -> str:
+    return "".join(text + "\n" for _, text in pairs)
+
+
+def test_new_practice_interview_checks_each_answer_as_given_and_keeps_good_choices(content_copy: Path):
+    result = new_practice(content_copy, input_text=answers(HURRIED) + "y\n")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "unknown client group 'care-leaver'; did you mean 'care-leavers'?" in result.stderr
-    assert "1. offenders (Offenders under probation supervision)" in result.stdout
-    data = yaml.safe_load((content_copy / "practice" / "tenancy-rescue-for-care-leavers.yml").read_text())
-    assert data["client_groups"] == ["care-leavers"]
-    assert data["themes"] == ["tenancy-sustainment", "in-reach"]
-    assert data["region"] == "east-midlands"
-    assert "contact" not in data and "description" not in data["evidence"]
+    out = result.stdout
+    # the id is checked straight after it is given, before the summary is asked for
+    taken = "content/practice/kettering-in-reach.yml already exists; choose another id"
+    assert out.index(taken) < out.index("Summary:")
+    assert "use lower-case letters, digits and single hyphens" in out
+    assert "unknown client group 'care-leaver'; did you mean 'care-leavers'?" in out
+    assert "Kept: Care leavers." in out
+    assert "unknown national indicator 'ni-999'" in out and "Kept: Offenders under probation supervision living" in out
+    assert "unknown region 'Londn'; did you mean 'london'?" in out
+    assert "write a whole number" in out and "write the date as YYYY-MM-DD" in out
+    # every field of the model was asked for, optional ones too
+    for label in ("National indicators", "Journey stages", "Areas", "Features", "Outcomes", "Learning",
+                  "Delivered by", "Partners", "Related", "Contact: email", "Applicable to: note"):
+        assert label in out, label
+    # the summary before writing
+    summary = out[out.index("Your answers:"):]
+    assert "Client groups: Care leavers; Offenders under probation supervision" in summary
+    assert "Where does the case come from?: You or your organisation supplied it" in summary
+    data = yaml.safe_load((content_copy / "practice" / "tenancy-rescue-care-leavers.yml").read_text())
+    assert data["client_groups"] == ["care-leavers", "offenders"]
+    assert data["themes"] == ["in-reach", "tenancy-sustainment"]
+    assert data["national_indicators"] == ["ni-143"]
+    assert data["journey_stages"] == ["sustains-the-changes"]
+    assert data["region"] == "london" and data["areas"] == ["lambeth"]
+    assert data["features"] == ["- 1 in 3 tenants kept their home", "Help: with white goods #1"]
+    assert data["evidence"] == {"level": "evaluated"}
+    assert data["contact"] == {"organisation": "Lambeth Council", "as_of": 2026}
+    assert data["source"]["supplied_by"] == "Leaving care team"
+    assert data["published"] == datetime.date.today()
+    assert not (content_copy.parent / "build" / "new-practice" / "tenancy-rescue-care-leavers.json").exists()
+
+
+def test_new_practice_keeps_the_answers_when_stopped_and_carries_on_from_them(content_copy: Path):
+    stop_at = [i for i, (question, _) in enumerate(HURRIED) if question == "focus"][0]
+    result = new_practice(content_copy, input_text=answers(HURRIED[:stop_at]))  # the input ends: as Ctrl-C
+    assert result.returncode == 130
+    saved = content_copy.parent / "build" / "new-practice" / "tenancy-rescue-care-leavers.json"
+    assert f"Your answers are saved in {saved.relative_to(content_copy.parent)}" in result.stderr
+    assert "--answers build/new-practice/tenancy-rescue-care-leavers.json" in result.stderr
+    kept = json.loads(saved.read_text(encoding="utf-8"))
+    assert kept["client_groups"] == ["care-leavers", "offenders"] and kept["region"] == "london"
+    assert not list((content_copy / "practice").glob("tenancy-rescue*"))
+
+    rest = HURRIED[stop_at:]
+    result = new_practice(content_copy, "--answers", str(saved), input_text=answers(rest) + "y\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Summary:" not in result.stdout.split("Your answers:")[0]  # answered questions are not asked again
+    data = yaml.safe_load((content_copy / "practice" / "tenancy-rescue-care-leavers.yml").read_text())
+    assert data["client_groups"] == ["care-leavers", "offenders"] and data["focus"].startswith("Keeping")
+
+
+def test_new_practice_summary_lets_an_answer_be_changed_and_a_failed_write_keeps_the_answers(content_copy: Path):
+    # the organisation's text names a personal e-mail address: the file is refused by the validator
+    pairs = [(q, "jo@example.org" if q == "their organisation" else a) for q, a in HURRIED]
+    listed = ["title", "id", "summary", "client groups", "themes", "national indicators", "journey stages",
+              "region", "areas", "focus", "features", "evidence level", "delivered by", "contact: organisation",
+              "contact: as of", "published", "review by", "source", "supplied by", "their organisation"]
+    number = listed.index("their organisation") + 1
+    result = new_practice(content_copy, input_text=answers(pairs) + f"y\n{number}\nLambeth Council\ny\n")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "source.organisation: found an e-mail address" in result.stderr
+    assert "The file was not written. Your answers are saved in build/new-practice/tenancy-rescue-care-leavers.json" in result.stderr
+    assert f"{number:2}. Their organisation: jo@example.org" in result.stdout
+    data = yaml.safe_load((content_copy / "practice" / "tenancy-rescue-care-leavers.yml").read_text())
+    assert data["source"]["organisation"] == "Lambeth Council"
+
+
+def test_choices_by_number_id_or_title_and_titles_with_commas():
+    options = [("a", "Housing, support and care"), ("b", "Jobs"), ("c", "Health")]
+    assert n.resolve_choices("1", options) == (["a"], [])
+    assert n.resolve_choices("housing, support and care, 2", options) == (["a", "b"], [])
+    assert n.resolve_choices("b, c, x", options) == (["b", "c"], ["x"])
+    assert n.resolve_choices("2 3", options) == (["b", "c"], [])
+    assert n.resolve_choices("  JOBS ,, 2", options) == (["b"], [])
+
+
+def test_new_writes_text_that_loads_back_exactly(content_copy: Path):
+    content, _ = check_content(content_copy)
+    questions = n.practice_questions(content)
+    tricky = ["yes", "1.10", "- dash", "# hash", "a: b", "“curly”", "tab\there", "line\u2028separator", "x #y"]
+    data = {"id": "x", "kind": "practice", "features": tricky, "title": "no"}
+    assert yaml.safe_load(n.practice_yaml(questions, data)) == data
 
 
 def test_warnings_teach_without_failing(content_copy: Path):

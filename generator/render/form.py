@@ -1,5 +1,5 @@
-"""The submission form, generated from the practice model: one field per model field, with the
-model's descriptions as hints and the taxonomies' terms as choices.
+"""The submission form, generated from the practice model (``fields.editor_fields``): one field
+per model field, with the model's descriptions as hints and the taxonomies' terms as choices.
 
 What a case must have is shown first; the optional fields are folded into titled sections a
 visitor opens when they have more to say, so the page is short to read and to tab through.
@@ -9,29 +9,21 @@ a choice of shape, each with its own fields, shown only when chosen.
 
 from __future__ import annotations
 
-import datetime
 import html
-import types
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from .. import model as m
+from ..fields import editor_fields
 from ..link import Catalogue
 from ..validate.warnings import SUMMARY_WORDS
 
 # Fields the form leaves out: fixed, editor-only, or personal data that needs recorded consent.
 # Key figures are structured (unit, values, periods) and checked against the source by an editor.
-FORM_SKIPS = {"kind", "related", "updated", "reviewed", "email", "phone", "consent", "key_figures"}
-TEXTAREA_MIN_LENGTH = 1000
+FORM_SKIPS = frozenset({"kind", "related", "updated", "reviewed", "email", "phone", "consent", "key_figures"})
 # Date fields the form fills in with today's date.
 FORM_TODAY = {"published", "source.supplied_on"}
-# What each shape of a source is called where the visitor chooses one.
-VARIANTS: dict[type[BaseModel], tuple[str, str]] = {
-    m.Contribution: ("contribution", "You or your organisation supplied it (a contribution)"),
-    m.Source: ("document", "A document already among the site's sources"),
-}
 # The optional fields, folded by what they are about; a field is placed by its path or the
 # path of its group. Any optional field not named here goes in the last section.
 FOLDED_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
@@ -43,99 +35,15 @@ FOLDED_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Dates", ("published", "review_by")),
 ]
 OTHER_SECTION = "Other details"
-# Labels clearer than the field's own name.
-FORM_LABELS = {
-    "evidence.level": "Evidence level",
-    "evidence.description": "Evidence: what it is and why it has this level",
-    "source": "Where does the case come from?",
-    "source.verify": "How to check it",
-    "source.section": "Section of the document",
-    "source.document": "Document",
-}
 SOURCE_SECTION = "Where it comes from"
 
 
-def _unwrap_optional(hint: Any) -> Any:
-    if get_origin(hint) in (Union, types.UnionType):
-        options = [a for a in get_args(hint) if a is not type(None)]
-        return options[0] if len(options) == 1 else hint
-    return hint
+def form_fields(model: type[m.Model], catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The form's fields: every field of ``model`` an outside contributor fills in."""
+    return editor_fields(model, lambda kind: catalogue_choices(catalogue, kind), FORM_SKIPS)
 
 
-def _variants(hint: Any) -> list[tuple[str, type[BaseModel]]]:
-    """The (value, model) options of a union of models (in the order of VARIANTS), or []."""
-    if get_origin(hint) not in (Union, types.UnionType):
-        return []
-    options = []
-    for option in get_args(hint):
-        cls = get_args(option)[0] if get_origin(option) is Annotated else option
-        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
-            return []
-        options.append(cls)
-    unnamed = [cls.__name__ for cls in options if cls not in VARIANTS]
-    if unnamed:
-        raise KeyError(f"the form needs a value and label in VARIANTS for {', '.join(unnamed)}")
-    return [(VARIANTS[cls][0], cls) for cls in VARIANTS if cls in options]
-
-
-def form_fields(model: type[m.Model], catalogue: Catalogue, prefix: tuple[str, ...] = (), parent_required: bool = True,
-                when: tuple[str, str] | None = None) -> list[dict[str, Any]]:
-    """Field descriptions for a form from a content model: path, label, widget, choices.
-
-    ``when`` is (path, value) for the fields of one shape of a variant field: they count only
-    while that shape is chosen.
-    """
-    schema = model.model_json_schema()
-    fields: list[dict[str, Any]] = []
-    for name, info in model.model_fields.items():
-        if name in FORM_SKIPS:
-            continue
-        path = prefix + (name,)
-        required = parent_required and info.is_required()
-        hint = _unwrap_optional(info.annotation)
-        prop = schema["properties"].get(name, {})
-        spec: dict[str, Any] = {
-            "path": ".".join(path),
-            "label": FORM_LABELS.get(".".join(path), name.replace("_", " ").capitalize()),
-            "help": info.description or "",
-            "required": required,
-            # required only once any field of its (optional) group is filled in
-            "group_required": info.is_required() and not parent_required,
-            "when": when,
-        }
-        if variants := _variants(hint):
-            spec.update(widget="variant", choices=[VARIANTS[cls] for _, cls in variants])
-            fields.append(spec)
-            for value, cls in variants:
-                fields += form_fields(cls, catalogue, path, required, (spec["path"], value))
-            continue
-        if isinstance(hint, type) and issubclass(hint, BaseModel):
-            fields += form_fields(hint, catalogue, path, required, when)
-            continue
-        if get_origin(hint) is list:
-            item = get_args(hint)[0]
-            kind = m.ref_kind(item)
-            if kind:
-                spec.update(widget="choices", choices=_choices(catalogue, kind))
-            else:
-                spec.update(widget="lines")
-            spec["required"] = required and bool(info.metadata and any(getattr(x, "min_length", 0) for x in info.metadata))
-        elif kind := m.ref_kind(hint, info.metadata):
-            spec.update(widget="choice", choices=_choices(catalogue, kind))
-        elif hint is datetime.date:
-            spec.update(widget="date")
-        elif hint is int or get_origin(hint) is None and prop.get("type") == "integer":
-            spec.update(widget="number")
-        elif name == "id":
-            spec.update(widget="id")
-        else:
-            long_text = (prop.get("maxLength") or (prop.get("anyOf") or [{}])[0].get("maxLength") or 0) >= TEXTAREA_MIN_LENGTH
-            spec.update(widget="text" if long_text else "line")
-        fields.append(spec)
-    return fields
-
-
-def _choices(catalogue: Catalogue, kind: str) -> list[tuple[str, str]]:
+def catalogue_choices(catalogue: Catalogue, kind: str) -> list[tuple[str, str]]:
     if kind == "national-indicator":
         return [(e.id, e.title) for e in catalogue.entries_of(kind)]
     return [(ident, term.title) for ident, term in catalogue.terms.get(kind, {}).items()]
@@ -165,11 +73,7 @@ def form_html(fields: list[dict[str, Any]], existing_ids: list[str] = ()) -> Mar
     for spec in fields:
         if spec["when"]:
             shapes.setdefault(spec["when"], []).append(_field_html(spec, esc, existing_ids))
-    # the id is suggested from the title, so it is asked for after it
-    ordered = [f for f in fields if f["path"] != "id"]
-    after_title = next((i + 1 for i, f in enumerate(ordered) if f["path"] == "title"), 0)
-    ordered[after_title:after_title] = [f for f in fields if f["path"] == "id"]
-    for spec in ordered:
+    for spec in fields:
         if spec["when"]:
             continue
         part = _field_html(spec, esc, existing_ids)
