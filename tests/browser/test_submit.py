@@ -109,7 +109,7 @@ def test_what_is_typed_loads_back_exactly(page, site_url):
     assert data["features"] == [line.strip() for line in tricky]
 
 
-@pytest.mark.parametrize("character, name", [("\u0085", "next line"), ("\u2028", "line separator"), ("\x0b", "control")])
+@pytest.mark.parametrize("character, name", [("\u0085", "next line"), ("\u2028", "line separator"), ("\x0b", "control"), ("\u202e", "formatting"), ("\u200b", "formatting")])
 def test_characters_yaml_would_change_are_refused(page, site_url, character, name):
     page.goto(f"{site_url}/submit/")
     fill_required(page)
@@ -187,9 +187,10 @@ def test_error_summary_at_the_top_links_to_each_field(page, site_url, axe_source
     links = summary.locator("a")
     texts = links.all_inner_texts()
     assert "Focus: This field is required." in texts
-    assert "Organisation: This field is required." in texts and "As of: Write the year as four digits." in texts
+    assert "Contact: organisation: This field is required." in texts
+    assert "Contact: as of: Write the year as four digits." in texts
     # a field folded away is opened and focused from its link
-    page.locator("#ju-error-summary a", has_text="As of").click()
+    page.locator("#ju-error-summary a", has_text="Contact: as of").click()
     assert page.evaluate("document.activeElement.id") == "f-contact-as_of"
     assert page.is_visible("#f-contact-as_of")
     page.add_script_tag(content=axe_source)

@@ -27,9 +27,10 @@ import { announce } from "./joinedup-common.js";
   var SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
   // GitHub refuses addresses much past 8,000 characters; stay well under.
   var LINK_LIMIT = 6000;
-  // Characters YAML turns into a line break or space, or that are invisible controls: the form
-  // refuses them in what is typed, so what it writes loads back exactly as typed.
-  var INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+  // Characters YAML turns into a line break or space, control characters, and the invisible
+  // ones the validator refuses (generator/characters.py): refused in what is typed, so what
+  // the form writes loads back exactly as typed and validates.
+  var INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
   var INVISIBLE_ALL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
   var TAB_OR_LINE = /[\t\n\r]/;
 
@@ -58,7 +59,8 @@ import { announce } from "./joinedup-common.js";
     var code = character.charCodeAt(0).toString(16).toUpperCase();
     while (code.length < 4) code = "0" + code;
     var names = { "0085": "next line", "2028": "line separator", "2029": "paragraph separator" };
-    return "an invisible " + (names[code] || "control") + " character (U+" + code + ")";
+    var kind = names[code] || (character.charCodeAt(0) < 0xa0 ? "control" : "formatting");
+    return "an invisible " + kind + " character (U+" + code + ")";
   }
 
   function slugify(text) {
