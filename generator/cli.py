@@ -353,6 +353,8 @@ def new_practice(content_dir: Path, no_input: bool, answers_file: Path | None, i
     refused = False
     for path, values in given.items():
         spec = by_path[path]
+        if spec["widget"] == "records":
+            raise click.UsageError(f"--set {path}: a list of structured items is given in the interview or with --answers")
         if spec["widget"] in ("choices", "lines"):
             value, found = [], []
             for text in values:

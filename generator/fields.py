@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import types
-from typing import Annotated, Any, Callable, Union, get_args, get_origin
+from typing import Annotated, Any, Callable, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -76,7 +76,11 @@ def editor_fields(model: type[m.Model], choices: Choices, skips: frozenset[str] 
         if isinstance(hint, type) and issubclass(hint, BaseModel):
             fields += editor_fields(hint, choices, skips, path, required, when)
             continue
-        if get_origin(hint) is list:
+        if get_origin(hint) is list and _is_model(_bare(get_args(hint)[0])):
+            # a list of structured items (key figures, their values): each item's own fields
+            spec.update(widget="records", fields=editor_fields(_bare(get_args(hint)[0]), choices, skips))
+            spec["required"] = required and bool(info.metadata and any(getattr(x, "min_length", 0) for x in info.metadata))
+        elif get_origin(hint) is list:
             kind = m.ref_kind(get_args(hint)[0])
             if kind:
                 spec.update(widget="choices", choices=choices(kind), kind=kind)
@@ -85,12 +89,16 @@ def editor_fields(model: type[m.Model], choices: Choices, skips: frozenset[str] 
             spec["required"] = required and bool(info.metadata and any(getattr(x, "min_length", 0) for x in info.metadata))
         elif kind := m.ref_kind(hint, info.metadata):
             spec.update(widget="choice", choices=choices(kind), kind=kind)
+        elif get_origin(_bare(hint)) is Literal:
+            spec.update(widget="choice", choices=[(value, value) for value in get_args(_bare(hint))])
         elif hint is datetime.date:
             spec.update(widget="date")
         elif hint is bool:
             spec.update(widget="yes-no")
         elif hint is int or get_origin(hint) is None and prop.get("type") == "integer":
             spec.update(widget="number")
+        elif _bare(hint) is float:
+            spec.update(widget="decimal")
         elif name == "id":
             spec.update(widget="id")
         else:
@@ -117,6 +125,17 @@ def _label(path: tuple[str, ...]) -> str:
     words = [part.replace("_", " ") for part in path]
     text = words[-1] if len(words) == 1 else f"{words[-2]}: {words[-1]}"
     return text[0].upper() + text[1:]
+
+
+def _bare(hint: Any) -> Any:
+    """The type under any ``Annotated`` constraints."""
+    while get_origin(hint) is Annotated:
+        hint = get_args(hint)[0]
+    return hint
+
+
+def _is_model(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, BaseModel)
 
 
 def _unwrap_optional(hint: Any) -> Any:

@@ -116,6 +116,8 @@ def check_value(spec: dict[str, Any], text: str) -> Any:
         value = TypeAdapter(item_type).validate_python(text.strip() if widget != "number" else _whole_number(text))
     except ValidationError as exc:
         raise Refused(_plain(exc, widget)) from None
+    if widget == "decimal" and value.is_integer():
+        value = int(value)  # 23, not 23.0, as the editor typed it
     if spec["path"] == "summary" and len(value.split()) > SUMMARY_WORDS:
         raise Refused(f"this has {len(value.split())} words; keep it to {SUMMARY_WORDS} or fewer (one or two sentences)")
     if spec["path"] in ("published", "source.supplied_on") and value > datetime.date.today():
@@ -142,6 +144,8 @@ def _plain(exc: ValidationError, widget: str) -> str:
     kind = error["type"]
     if widget == "date":
         return "write the date as YYYY-MM-DD, e.g. 2026-11-30"
+    if kind in ("float_parsing", "float_type"):
+        return "write a number, e.g. 23 or 4.5, without units"
     if kind == "string_too_long":
         return f"that is longer than {error['ctx']['max_length']} characters; shorten it"
     if kind in ("greater_than_equal", "less_than_equal"):
@@ -173,7 +177,14 @@ def is_asked(spec: dict[str, Any], answers: Answers) -> bool:
 
 def practice_data(questions: list[dict[str, Any]], answers: Answers) -> dict[str, Any]:
     """The record the answers make, nested as the file holds it; unanswered fields left out."""
-    data: dict[str, Any] = {"id": answers.get("id"), "kind": "practice"}
+    data = {"id": answers.get("id"), "kind": "practice", **nested(questions, answers)}
+    # where the facts come from closes the file, after what the practice is
+    return {key: data[key] for key in sorted(data, key=lambda key: key == "source")}
+
+
+def nested(questions: list[dict[str, Any]], answers: Answers) -> dict[str, Any]:
+    """Answers keyed by dotted path, nested into mappings (a record's, or one item's of a list)."""
+    data: dict[str, Any] = {}
     for spec in questions:
         value = answers.get(spec["path"])
         if spec["widget"] == "variant" or value in (None, "", []) or not is_asked(spec, answers):
@@ -183,39 +194,60 @@ def practice_data(questions: list[dict[str, Any]], answers: Answers) -> dict[str
         for group in groups:
             target = target.setdefault(group, {})
         target[key] = value
-    # where the facts come from closes the file, after what the practice is
-    return {key: data[key] for key in sorted(data, key=lambda key: key == "source")}
+    return data
 
 
 def practice_yaml(questions: list[dict[str, Any]], data: dict[str, Any]) -> str:
     """The file: every value quoted or plain as YAML will read it back, each field under its hint."""
-    helps = {spec["path"]: spec["help"] for spec in questions}
-    plain = {spec["path"] for spec in questions if spec["widget"] in ("id", "choice", "choices")}
-    lines = [HEADER]
+    return HEADER + "".join(_mapping_lines(data, _by_key(questions), "", comments=True))
 
-    def emit(mapping: dict[str, Any], prefix: str, indent: str) -> None:
-        for key, value in mapping.items():
-            path = f"{prefix}{key}"
-            if helps.get(path):
-                lines.append(f"{indent}# {helps[path][0].upper()}{helps[path][1:]}\n")
-            if isinstance(value, dict):
-                lines.append(f"{indent}{key}:\n")
-                emit(value, path + ".", indent + "  ")
-            elif isinstance(value, list) and path in plain:
-                lines.append(f"{indent}{key}: [{', '.join(value)}]\n")
-            elif isinstance(value, list):
-                lines.append(f"{indent}{key}:\n" + "".join(f"{indent}  - {_quoted(item)}\n" for item in value))
-            else:
-                lines.append(f"{indent}{key}: {_scalar(value, path in plain or key == 'kind')}\n")
 
-    emit(data, "", "")
-    return "".join(lines)
+def _by_key(questions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The questions as a tree by key: {key: (spec or None, subtree)}."""
+    tree: dict[str, Any] = {}
+    for spec in questions:
+        *groups, key = spec["path"].split(".")
+        level = tree
+        for group in groups:
+            level = level.setdefault(group, [None, {}])[1]
+        node = level.setdefault(key, [None, {}])
+        node[0] = spec
+        if spec["widget"] == "records":
+            node[1] = _by_key(spec["fields"])
+    return tree
+
+
+def _mapping_lines(mapping: dict[str, Any], tree: dict[str, Any], indent: str, comments: bool) -> list[str]:
+    lines = []
+    for key, value in mapping.items():
+        spec, subtree = tree.get(key, [None, {}])
+        help_text = spec["help"] if spec else ""
+        if comments and help_text:
+            lines.append(f"{indent}# {help_text[0].upper()}{help_text[1:]}\n")
+        plain = key == "kind" or bool(spec) and spec["widget"] in ("id", "choice", "choices")
+        if isinstance(value, dict):
+            lines.append(f"{indent}{key}:\n")
+            lines += _mapping_lines(value, subtree, indent + "  ", comments)
+        elif isinstance(value, list) and plain:
+            lines.append(f"{indent}{key}: [{', '.join(value)}]\n")
+        elif isinstance(value, list):
+            lines.append(f"{indent}{key}:\n")
+            for item in value:
+                if isinstance(item, dict):  # an item of a list of records: "- first: ..." then the rest
+                    inner = _mapping_lines(item, subtree, indent + "    ", comments=False)
+                    lines.append(f"{indent}  - {inner[0][len(indent) + 4:]}")
+                    lines += inner[1:]
+                else:
+                    lines.append(f"{indent}  - {_quoted(item)}\n")
+        else:
+            lines.append(f"{indent}{key}: {_scalar(value, plain)}\n")
+    return lines
 
 
 def _scalar(value: Any, plain: bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, datetime.date)):
+    if isinstance(value, (int, float, datetime.date)):
         return str(value)
     return value if plain else _quoted(value)
 
@@ -350,6 +382,9 @@ def interpret(spec: dict[str, Any], text: str, content_dir: Path, taken: Iterabl
 def shown(spec: dict[str, Any], value: Any) -> str:
     """An answer as the summary shows it: choices by title, lists one per line."""
     titles = dict(spec.get("choices") or [])
+    if spec["widget"] == "records":
+        return f"{len(value)} item{'s' if len(value) != 1 else ''}: " + "; ".join(
+            ", ".join(str(v) for v in item.values() if not isinstance(v, list)) for item in value)
     if isinstance(value, list):
         return "; ".join(titles.get(v, v) for v in value)
     if isinstance(value, bool):
@@ -425,6 +460,9 @@ class Interview:
         if spec["widget"] == "lines":
             self._lines(spec, required)
             return
+        if spec["widget"] == "records":
+            self._records(spec, required)
+            return
         previous = self.answers.get(path)
         default = previous if previous not in (None, [], "") else default_for(spec, self.answers)
         kept: list[str] = []
@@ -465,14 +503,19 @@ class Interview:
             self.answers[path] = value
             return
 
+    def _kept_list(self, spec: dict[str, Any]) -> bool:
+        """Whether a list answered before (carried on from saved answers) is kept as it is."""
+        items = self.answers.get(spec["path"])
+        if not items:
+            return False
+        self.say(f"  Already given: {shown(spec, items)}")
+        return self._yes("Keep these")
+
     def _lines(self, spec: dict[str, Any], required: bool) -> None:
         path = spec["path"]
-        items = list(self.answers.get(path) or [])
-        if items:
-            self.say(f"  Already given: {shown(spec, items)}")
-            if self._yes("Keep these"):
-                return
-            items = []
+        if self._kept_list(spec):
+            return
+        items: list[Any] = []
         self.say("  One item at a time; press Enter on an empty line when done.")
         while True:
             text = self.ask(f"  {spec['label']} {len(items) + 1}", "").strip()
@@ -486,6 +529,19 @@ class Interview:
                 self.say(f"  {problem}")
             if not problems:
                 items.append(value)
+        self.answers[path] = items or None
+
+    def _records(self, spec: dict[str, Any], required: bool) -> None:
+        """A list of structured items (a key figure and its values): each item asked field by field."""
+        path = spec["path"]
+        if self._kept_list(spec):
+            return
+        items: list[Any] = []
+        name = spec["label"].lower()
+        while (required and not items) or self._yes(f"Add {'another item to' if items else 'an item to'} {name}?"):
+            item: Answers = {}
+            Interview(spec["fields"], item, self.content_dir, self.taken, self.ask, self.say).run(only_unanswered=False)
+            items.append(nested(spec["fields"], item))
         self.answers[path] = items or None
 
     def summary(self) -> list[dict[str, Any]]:

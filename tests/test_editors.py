@@ -125,6 +125,11 @@ HURRIED = [
     ("features 2", "Help: with white goods #1"),
     ("features 3", ""),
     ("outcomes", ""), ("evidence level", "Evaluated"), ("evidence description", ""),
+    ("add a key figure?", "y"), ("measure", "Tenancies kept for a year"), ("unit", "percnt"), ("unit again", "percent"),
+    ("per", ""), ("values: value", "23.5%"), ("value again", "23.5"), ("period", "2025/26"), ("label", ""),
+    ("qualifier", ""), ("add another value?", "y"), ("value", "30"), ("period", "2026/27"), ("label", ""),
+    ("qualifier", ""), ("add another value?", "n"), ("section", "Annual report, table 2"),
+    ("add another key figure?", ""),
     ("learning", ""), ("barriers", ""), ("delivered by 1", "Lambeth Council"), ("delivered by 2", ""),
     ("partners", ""),
     ("add a contact?", "y"), ("contact: name", ""), ("contact: organisation", "Lambeth Council"),
@@ -169,6 +174,9 @@ def test_new_practice_interview_checks_each_answer_as_given_and_keeps_good_choic
     assert data["region"] == "london" and data["areas"] == ["lambeth"]
     assert data["features"] == ["- 1 in 3 tenants kept their home", "Help: with white goods #1"]
     assert data["evidence"] == {"level": "evaluated"}
+    assert data["key_figures"] == [{"measure": "Tenancies kept for a year", "unit": "percent", "section": "Annual report, table 2",
+                                    "values": [{"value": 23.5, "period": "2025/26"}, {"value": 30, "period": "2026/27"}]}]
+    assert "unknown choice 'percnt'" in out and "write a number, e.g. 23 or 4.5" in out
     assert data["contact"] == {"organisation": "Lambeth Council", "as_of": 2026}
     assert data["source"]["supplied_by"] == "Leaving care team"
     assert data["published"] == datetime.date.today()
@@ -198,7 +206,7 @@ def test_new_practice_summary_lets_an_answer_be_changed_and_a_failed_write_keeps
     # the organisation's text names a personal e-mail address: the file is refused by the validator
     pairs = [(q, "jo@example.org" if q == "their organisation" else a) for q, a in HURRIED]
     listed = ["title", "id", "summary", "client groups", "themes", "national indicators", "journey stages",
-              "region", "areas", "focus", "features", "evidence level", "delivered by", "contact: organisation",
+              "region", "areas", "focus", "features", "evidence level", "key figures", "delivered by", "contact: organisation",
               "contact: as of", "published", "review by", "source", "supplied by", "their organisation"]
     number = listed.index("their organisation") + 1
     result = new_practice(content_copy, input_text=answers(pairs) + f"y\n{number}\nLambeth Council\ny\n")
