@@ -234,7 +234,8 @@ def _facet_titles(content) -> dict[str, dict[str, str]]:
 
 def _why(hit, titles: dict[str, dict[str, str]]) -> str:
     """Why a hit matched, in plain words: which words were found where, which filters it meets."""
-    places = {"title": "its title", "focus": "its focus", "body": "its text"}
+    places = {"title": "its title", "focus": "its focus", "body": "its text",
+              "also_known_as": "what it is filed under (other names and abbreviations)"}
     reasons = [f"{_and(chr(34) + word + chr(34) for word in found)} in {places[field]}"
                for field, found in hit.words.items()]
     for facet, values in hit.facets.items():

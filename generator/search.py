@@ -24,6 +24,7 @@ from whoosh.index import Index
 from whoosh.query import And, Every, Or, Term
 
 from . import model as m
+from .vocabulary import Vocabulary, vocabulary
 
 # Facets shared with the site's search filters, by CLI option name.
 FACETS = ("kind", "client_group", "theme", "ni", "region", "stage", "evidence")
@@ -34,6 +35,9 @@ SCHEMA = Schema(
     title=TEXT(stored=True, analyzer=_text, field_boost=3.0),
     focus=TEXT(analyzer=_text, field_boost=2.0),
     body=TEXT(analyzer=_text, stored=True),  # stored for the snippets
+    # the other names of the terms a record carries and of the abbreviations it uses, the same
+    # words the site's pages carry for Pagefind (see vocabulary.py), so both searches agree
+    also_known_as=TEXT(analyzer=_text, field_boost=2.0),
     label=STORED,
     **{facet: KEYWORD(stored=True, commas=True, lowercase=True) for facet in FACETS},
 )
@@ -49,10 +53,11 @@ class Document:
     body: str
     label: str
     facets: Mapping[str, Sequence[str]]
+    also_known_as: Sequence[str] = ()
 
 
 # The text fields a query's words are looked for in, in the order a match is explained.
-TEXT_FIELDS = ("title", "focus", "body")
+TEXT_FIELDS = ("title", "focus", "body", "also_known_as")
 SNIPPET_CHARACTERS = 160
 
 
@@ -71,17 +76,20 @@ class Hit:
     facets: Mapping[str, tuple[str, ...]]
 
 
-def practice_document(p: m.PracticeBase) -> Document:
+def practice_document(p: m.PracticeBase, words: Vocabulary | None = None) -> Document:
     parts = [p.summary, p.focus, *p.features, *p.outcomes, *p.learning, *p.barriers]
     if p.evidence.description:
         parts.append(p.evidence.description)
     if isinstance(p, m.Pilot):
         parts += [*p.description, *(a.aim for a in p.aims)]
+    body = "\n".join(parts)
+    tagged = [*(("client-group", g) for g in p.client_groups), *(("theme", t) for t in p.themes), ("region", p.region)]
     return Document(
         id=p.id,
         title=p.title,
         focus=p.focus,
-        body="\n".join(parts),
+        body=body,
+        also_known_as=words.search_words(tagged, f"{p.title}\n{body}") if words else (),
         label="pilot" if p.kind == "pilot" else "practice",
         facets={
             "kind": [p.kind],
@@ -95,12 +103,17 @@ def practice_document(p: m.PracticeBase) -> Document:
     )
 
 
-def record_document(kind: str, record: m.Record, text: Iterable[str], facets: Mapping[str, Sequence[str]]) -> Document:
+def record_document(
+    kind: str, record: m.Record, text: Iterable[str], facets: Mapping[str, Sequence[str]], words: Vocabulary
+) -> Document:
+    body = "\n".join(text)
+    tagged = [*(("client-group", g) for g in facets.get("client_group", ())), *(("theme", t) for t in facets.get("theme", ()))]
     return Document(
         id=record.id,
         title=record.title,
         focus="",
-        body="\n".join(text),
+        body=body,
+        also_known_as=words.search_words(tagged, f"{record.title}\n{body}"),
         label=kind,
         facets={"kind": [kind], **facets},
     )
@@ -115,6 +128,7 @@ def build_index(documents: Iterable[Document]) -> Index:
             title=doc.title,
             focus=doc.focus,
             body=doc.body,
+            also_known_as=" · ".join(doc.also_known_as),
             label=doc.label,
             **{facet: ",".join(doc.facets.get(facet, ())) for facet in FACETS},
         )
@@ -221,26 +235,27 @@ def _term(value: bytes | str) -> str:
 
 def content_documents(content) -> list[Document]:
     """Every searchable record of validated content (a ``validate.Content``)."""
-    docs = [practice_document(p) for p in content.practice]
+    words = vocabulary(content.taxonomies)
+    docs = [practice_document(p, words) for p in content.practice]
     for lesson in content.lessons:
         text = [*lesson.summary, *lesson.introduction, *lesson.key_lessons, *lesson.good_practice_points]
         text += [t for s in lesson.sections for t in (s.title, *s.text)]
         text += [t for b in lesson.boxes for t in (b.title, *b.text)]
-        docs.append(record_document("lesson", lesson, text, {"client_group": lesson.client_groups, "theme": lesson.themes}))
+        docs.append(record_document("lesson", lesson, text, {"client_group": lesson.client_groups, "theme": lesson.themes}, words))
     for guidance in content.guidance:
         text = [guidance.summary, *(t for s in guidance.sections for t in (s.title, *s.text, *(i.text for i in s.items)))]
         text += [f.text for f in guidance.facts]
         docs.append(
-            record_document("guidance", guidance, text, {"client_group": guidance.client_groups, "theme": guidance.themes})
+            record_document("guidance", guidance, text, {"client_group": guidance.client_groups, "theme": guidance.themes}, words)
         )
     for theme in content.indicator_themes:
         text = [t for i in theme.indicators for t in (i.text, *i.evidence_sources)]
         nis = [i.national_indicator for i in theme.indicators if i.national_indicator]
-        docs.append(record_document("indicator-theme", theme, text, {"client_group": theme.client_groups, "ni": nis}))
+        docs.append(record_document("indicator-theme", theme, text, {"client_group": theme.client_groups, "ni": nis}, words))
     for ni in content.national_indicators:
         text = [ni.definition or "", ni.data_source or ""]
         groups = [ni.client_group] if ni.client_group else []
-        document = record_document("national-indicator", ni, text, {"client_group": groups, "ni": [ni.id]})
+        document = record_document("national-indicator", ni, text, {"client_group": groups, "ni": [ni.id]}, words)
         # titled as the site titles it, so that "NI 143" finds NI 143 first
         docs.append(dataclasses.replace(document, title=f"NI {ni.number} {ni.title}"))
     return docs

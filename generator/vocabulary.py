@@ -74,6 +74,20 @@ class Vocabulary:
                 patterns.append((re.compile(rf"(?<![\w-]){_loose(entry.expansion)}(?![\w-])", re.IGNORECASE), entry))
         return tuple(patterns)
 
+    @functools.cached_property
+    def abbreviations(self) -> tuple[re.Pattern[str], Mapping[str, m.GlossaryEntry]]:
+        """A pattern for every written form of the glossary's abbreviations (words with two
+        capitals or more, as written), longest first, and the entry of each form."""
+        by_form = {
+            form: entry
+            for entry in self.glossary
+            for form in (entry.title, *entry.forms)
+            if sum(c.isupper() for c in form) >= 2
+        }
+        forms = sorted(by_form, key=len, reverse=True)
+        alternatives = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), by_form
+
     def glossary_used(self, text: str) -> list[m.GlossaryEntry]:
         """The glossary entries whose abbreviation, other form or expansion ``text`` uses."""
         found: dict[str, m.GlossaryEntry] = {}
@@ -82,27 +96,50 @@ class Vocabulary:
                 found[entry.id] = entry
         return list(found.values())
 
+    def term_names(self, tagged: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+        """Every name of the terms a page carries (``tagged``, as (kind, id)): what it is about."""
+        return _unique(name for key in tagged if key in self._by_term for name in self._by_term[key].names)
+
+    def equivalents(self, text: str) -> tuple[str, ...]:
+        """Every form of the glossary entries ``text`` uses: the expansion of an abbreviation it
+        writes, and the abbreviation of an expansion."""
+        return _unique(
+            form
+            for entry in self.glossary_used(text)
+            for form in (entry.title, *entry.forms, *([entry.expansion] if entry.expansion else []))
+        )
+
     def search_words(self, tagged: Iterable[tuple[str, str]], text: str = "") -> tuple[str, ...]:
-        """The other words a page is found by: the names of the terms it carries (``tagged``,
-        as (kind, id)) and the other forms of the glossary entries its ``text`` uses."""
-        words: list[str] = []
-        for key in tagged:
-            named = self._by_term.get(key)
-            if named:
-                words += named.names
-        for entry in self.glossary_used(text):
-            words += [entry.title, *entry.forms, *([entry.expansion] if entry.expansion else [])]
-        seen: set[str] = set()
-        unique = []
-        for word in words:
-            if normal(word) not in seen:
-                seen.add(normal(word))
-                unique.append(word)
-        return tuple(unique)
+        """Every other word a page is found by: its terms' names and its text's equivalents."""
+        return _unique([*self.term_names(tagged), *self.equivalents(text)])
+
+    @functools.cached_property
+    def _by_facet_value(self) -> Mapping[tuple[str, str], tuple[str, str]]:
+        return {(VOCABULARY_KINDS[t.kind], t.title): (t.kind, t.id) for t in self.terms}
+
+    def terms_of(self, facets: Mapping[str, Iterable[str]]) -> list[tuple[str, str]]:
+        """The terms (kind, id) a page's search facets name (they carry the terms' titles)."""
+        found = []
+        for facet in VOCABULARY_KINDS.values():
+            for value in facets.get(facet, ()):
+                key = self._by_facet_value.get((facet, value))
+                if key:
+                    found.append(key)
+        return found
 
     def facet_names(self) -> dict[str, tuple[str, str]]:
         """Every name of a client group, theme or region -> (facet, the term's title)."""
         return {normal(name): (VOCABULARY_KINDS[t.kind], t.title) for t in self.terms for name in t.names}
+
+
+def _unique(words: Iterable[str]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    unique = []
+    for word in words:
+        if normal(word) not in seen:
+            seen.add(normal(word))
+            unique.append(word)
+    return tuple(unique)
 
 
 def _loose(phrase: str) -> str:

@@ -49,7 +49,7 @@ def test_validate_cli_summarises_valid_content(content_copy: Path):
     assert result.returncode == 0, result.stdout
     assert result.stdout == (
         "content is valid: 2 practice examples, 1 pilots, 1 lesson stages, 1 indicator themes, "
-        "2 national indicators, 1 baselines, 1 guidance, 2 tools, 18 taxonomy terms\n"
+        "2 national indicators, 1 baselines, 1 guidance, 2 tools, 15 taxonomy terms, 3 glossary entries\n"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.pipeline import check_content
+from generator.render.markup import mark_abbreviations
 from generator.vocabulary import vocabulary
 
 from .conftest import REPO
@@ -79,3 +80,37 @@ def test_a_page_is_found_by_the_other_names_of_its_terms_and_abbreviations():
     assert {"PCT", "Local Area Agreement"} <= set(found)
     # capitals matter for abbreviations: "it" is not IT
     assert "information technology" not in words.search_words([], "it was done")
+
+
+def _marks(text: str) -> str:
+    content, _ = check_content(REPO / "content")
+    return mark_abbreviations(text, vocabulary(content.taxonomies).abbreviations, "../glossary/")
+
+
+def test_only_the_first_use_of_an_abbreviation_on_a_page_is_marked_up():
+    out = _marks("The LAA sets targets. Each LAA names them, and LAAs differ.\n\nNI 143 and NI 144.")
+    assert out.count("<abbr") == 2
+    assert out.startswith('The <a class="ju-abbr" href="../glossary/#laa"><abbr title="Local Area Agreement">LAA</abbr></a> sets')
+    assert '<a class="ju-abbr" href="../glossary/#ni"><abbr title="National Indicator">NI</abbr></a> 143 and NI 144.' in out
+
+
+def test_abbreviation_markup_never_touches_headings_links_attributes_or_code():
+    text = (
+        "## The PSA16 indicators\n\n"
+        "[LAA guidance](../guidance/local-area-agreements.md) and <a href=\"x\" title=\"PCT\">the PCT</a>\n\n"
+        "!!! warning \"NOMS\"\n\n"
+        "<div class=\"ju-prose\" data-x=\"CPA\">\n<p>Code `MAPPA` and <svg><text>CRHT</text></svg></p>\n</div>\n"
+        "Then the PSA16, the LAA and the PCT."
+    )
+    out = _marks(text)
+    untouched, _, rest = out.rpartition("\n")
+    assert untouched == text.rpartition("\n")[0]
+    assert rest.count("<abbr") == 3
+
+
+def test_capitals_matter_and_a_word_inside_another_is_no_abbreviation():
+    out = _marks("It was IT work on the NIS handbook, not a NISHA or a SP-like thing.")
+    assert '#it"' in out and "It was" in out
+    assert '#ni"' in out  # NIS is a form of NI
+    assert "NISHA" in out and "NISHA</abbr>" not in out
+    assert "SP-like" in out and "SP</abbr>" not in out

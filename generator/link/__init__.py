@@ -39,6 +39,7 @@ from .catalogue import (
 from .changes import Changes, changes
 from .dates import FileDates, History, record_dates
 from .related import related_practice
+from ..vocabulary import vocabulary
 
 __all__ = [
     "MAP_AXES", "PAGE_FOLDERS", "TERM_KINDS", "Catalogue", "Changes", "Coverage", "Entry", "FileDates", "History",
@@ -104,6 +105,7 @@ def link(
         coverage=coverage,
         client_group_evidence=evidence,
         matrix_recommendations=recommendations,
+        vocabulary=vocabulary(content.taxonomies),
         site_url=site_url,
         record_dates=record_dates(content, entries, history),
         dated_by_history=history is not None,
@@ -117,7 +119,8 @@ def _terms(content: Content) -> dict[str, dict[str, m.Term]]:
     terms: dict[str, dict[str, m.Term]] = {kind: {} for kind in TERM_KINDS}
     for name, taxonomy in content.taxonomies.items():
         kind = m.TAXONOMY_FILES[name][0]
-        terms[kind] = {t.id: t for t in taxonomy.terms}
+        if kind in TERM_KINDS:  # the glossary is a page of its own, not terms that tag records
+            terms[kind] = {t.id: t for t in taxonomy.terms}
     return terms
 
 

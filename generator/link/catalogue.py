@@ -11,6 +11,7 @@ from typing import Mapping
 
 from .. import model as m
 from ..validate import Content
+from ..vocabulary import Vocabulary
 
 # Where each kind of page lives in the generated docs folder.
 PAGE_FOLDERS: dict[str, str] = {
@@ -227,6 +228,8 @@ class Catalogue:
     coverage: Coverage
     client_group_evidence: Mapping[str, ClientGroupEvidence]
     matrix_recommendations: Mapping[str, Recommendations]
+    # the names readers use for the terms, and the glossary (see vocabulary.py)
+    vocabulary: Vocabulary = Vocabulary((), ())
     # the site's published address (mkdocs.yml site_url), "" where none is set
     site_url: str = ""
     # records with a known date, the latest change first (see dates.py)
@@ -247,13 +250,7 @@ def indicator_anchor(indicator: m.Indicator, position: int) -> str:
     return f"indicator-{number}"
 
 
-GLOSSARY_PAGE = "glossary/index.md"
-
-
 def page_path(kind: str, ident: str) -> str:
-    if kind == "glossary-entry":
-        # abbreviations share one page, an entry each
-        return f"{GLOSSARY_PAGE}#{ident}"
     return f"{PAGE_FOLDERS[kind]}/{ident}.md"
 
 

@@ -27,9 +27,16 @@ def changes(before: Catalogue, after: Catalogue) -> Changes:
     """What differs between two catalogues of the same site."""
     old_entries, new_entries = before.entries, after.entries
     entries = {k for k in old_entries.keys() | new_entries.keys() if old_entries.get(k) != new_entries.get(k)}
+    # a page carrying a term is found by the term's names (hidden words beside its link to it)
+    old_names, new_names = _names(before), _names(after)
+    entries |= {k for k in old_names.keys() | new_names.keys() if old_names.get(k) != new_names.get(k)}
     old, new = _full_views(before), _full_views(after)
     records = {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
     return Changes(frozenset(entries), frozenset(records | entries))
+
+
+def _names(catalogue: Catalogue) -> dict[RecordKey, tuple[str, ...]]:
+    return {(t.kind, t.id): t.names for t in catalogue.vocabulary.terms}
 
 
 def _full_views(catalogue: Catalogue) -> dict[RecordKey, tuple[object, ...]]:

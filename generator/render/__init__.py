@@ -8,11 +8,13 @@ depend on a changed record and takes the rest from before.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 from ..link import Catalogue, Changes
-from . import data, guidance, indicators, lessons, practice, shortlist, site, terms, tools, updates
+from .. import model as m
+from . import data, glossary, guidance, indicators, lessons, practice, shortlist, site, terms, tools, updates
 from .facets import BROWSE_WORD, facet_totals
 from .page import Dependencies, Page
 
@@ -26,6 +28,7 @@ FAMILIES: tuple[Callable[[Catalogue], Iterable[Page]], ...] = (
     guidance.pages,
     tools.pages,
     terms.pages,
+    glossary.pages,
     site.pages,
     updates.pages,
     shortlist.pages,
@@ -44,12 +47,16 @@ class Rendered:
     texts: Mapping[str, str]
     depends_on: Mapping[str, Dependencies | None]
     made: int  # how many texts were made rather than taken from the previous result
+    # the glossary the texts were made with: any page may use an abbreviation it explains
+    glossary: tuple[m.GlossaryEntry, ...] | None = None
 
 
 def plan(catalogue: Catalogue) -> list[Page]:
     """Every page of the site, described but not yet made."""
     pages = [p for family in FAMILIES for p in family(catalogue)]
     pages.append(site.search_page(facet_totals(p.facets for p in pages)))
+    # every page is found by the vocabulary's words for what it carries
+    pages = [dataclasses.replace(p, vocabulary=catalogue.vocabulary) for p in pages]
     generated = {p.path for p in pages}
     for handwritten in site.handwritten(catalogue):
         if handwritten.path in generated:
@@ -65,14 +72,15 @@ def render(catalogue: Catalogue, previous: Rendered | None = None, changed: Chan
     texts: dict[str, str] = {}
     depends_on: dict[str, Dependencies | None] = {}
     made = 0
+    reusable = previous is not None and changed is not None and previous.glossary == catalogue.vocabulary.glossary
     for p in plan(catalogue):
-        if previous is not None and changed is not None and not _touched(p, previous, changed):
+        if reusable and not _touched(p, previous, changed):  # type: ignore[arg-type]
             texts[p.path] = previous.texts[p.path]
         else:
             texts[p.path] = p.text()
             made += 1
         depends_on[p.path] = p.depends_on
-    return Rendered(texts, depends_on, made)
+    return Rendered(texts, depends_on, made, catalogue.vocabulary.glossary)
 
 
 def _touched(p: Page, previous: Rendered, changed: Changes) -> bool:

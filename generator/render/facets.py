@@ -49,8 +49,20 @@ BROWSE_WORD = "qxbrowse"
 BROWSE_FIRST = {KIND_LABELS["practice"], KIND_LABELS["pilot"]}
 
 
-def facet_block(facets: Facets) -> Markup:
-    """Hidden Pagefind filter markers for a page, and the browse word; values are escaped."""
+# How much the vocabulary's words count beside the page's own (1 is body text). The names of
+# the terms a page is filed under say what it is about, as its focus does; the equivalents of
+# the abbreviations it uses count for less than the words themselves, as they may come from a
+# mention in passing.
+TERM_NAMES_WEIGHT = "2"
+EQUIVALENTS_WEIGHT = "0.5"
+
+
+def facet_block(facets: Facets, term_names: Iterable[str] = (), equivalents: Iterable[str] = ()) -> Markup:
+    """Hidden Pagefind filter markers for a page, the browse word, and the other words the page
+    is found by (from the vocabulary: ``term_names``, ``equivalents``); values are escaped.
+
+    The vocabulary comes after the browse word, the last of the page's text: the search script
+    shows no excerpt from the browse word on, so these words find a page but are never shown."""
     spans = [
         f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value, quote=True)}"></span>'
         for name, values in facets.items()
@@ -58,6 +70,10 @@ def facet_block(facets: Facets) -> Markup:
     ]
     weight = "10" if BROWSE_FIRST & set(facets.get("kind", ())) else "0.1"
     spans.append(f'<span data-pagefind-weight="{weight}">{BROWSE_WORD}</span>')
+    for words, weight in ((term_names, TERM_NAMES_WEIGHT), (equivalents, EQUIVALENTS_WEIGHT)):
+        text = " · ".join(html.escape(word, quote=False) for word in words)
+        if text:
+            spans.append(f'<span data-pagefind-weight="{weight}">{text}</span>')
     return Markup('<div class="ju-facets" hidden>\n' + "\n".join(spans) + "\n</div>")
 
 

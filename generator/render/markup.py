@@ -95,7 +95,8 @@ def opening_paragraph(body: str) -> str:
     if found:
         text = html.unescape(_TAG.sub("", found.group(1)))
     elif block[:1].isalpha() or block.startswith(("**", "[")):
-        text = md_unescape(_EMPHASIS.sub("", _MARKDOWN_LINK.sub(r"\1", block)))
+        # the only tags in escaped Markdown are the abbreviation markup's
+        text = md_unescape(_EMPHASIS.sub("", _MARKDOWN_LINK.sub(r"\1", _TAG.sub("", block))))
     else:
         return ""
     return shortened(_WHITESPACE.sub(" ", text).strip(), DESCRIPTION_LENGTH)
@@ -177,6 +178,47 @@ def bullets(items: Iterable[str] | None, css_class: str = "ju-list") -> Markup:
 def _no_blank_lines(fragment: str) -> str:
     # A blank line would end Python-Markdown's raw HTML block early.
     return "\n".join(line for line in fragment.splitlines() if line.strip())
+
+
+# What the abbreviation markup must leave as it is in a page's Markdown: headings and
+# admonition titles (their text makes the ids), tags and their attributes, the text of links,
+# code and elements that may hold no link, Markdown links and code spans.
+_UNTOUCHABLE = re.compile(
+    r"^\#{1,6}[ \t][^\n]*$"
+    r"|^!!![^\n]*$"
+    r"|<(a|abbr|code|pre|script|style|svg|option|select|textarea|button|summary|label|title)\b[^>]*>[\s\S]*?</\1\s*>"
+    r"|<[^>]*>"
+    r"|!?\[(?:\\.|[^\]\\\n])*\]\([^)\n]*\)"
+    r"|`[^`\n]*`",
+    re.MULTILINE,
+)
+
+
+def mark_abbreviations(text: str, abbreviations: tuple[re.Pattern[str], Mapping[str, Any]], glossary_url: str) -> str:
+    """The first use of each glossary abbreviation in a page's Markdown, marked up: a link to its
+    glossary entry around an <abbr> whose title says what it stands for. Later uses stay plain,
+    so a page is not cluttered; headings, links, tags and code are never touched, so no id
+    and no link text changes. The entries come from the glossary, never from a page's text."""
+    pattern, entries = abbreviations
+    marked: set[str] = set()
+
+    def mark(match: re.Match[str]) -> str:
+        entry = entries[match.group()]
+        if entry.id in marked:
+            return match.group()
+        marked.add(entry.id)
+        meaning = html.escape(entry.expansion or entry.definition, quote=True)
+        return (f'<a class="ju-abbr" href="{glossary_url}#{entry.id}"><abbr title="{meaning}">'
+                f"{match.group()}</abbr></a>")
+
+    out = []
+    position = 0
+    for untouchable in _UNTOUCHABLE.finditer(text):
+        out.append(pattern.sub(mark, text[position:untouchable.start()]))
+        out.append(untouchable.group())
+        position = untouchable.end()
+    out.append(pattern.sub(mark, text[position:]))
+    return "".join(out)
 
 
 def unharvestable(address: str) -> str:

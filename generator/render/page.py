@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping
 
@@ -18,9 +19,11 @@ from pydantic import BaseModel
 
 from .. import model as m
 from ..link import Changes, Entry, RecordKey, TermMembers
+from ..vocabulary import Vocabulary
 from .environment import page_environment
 from .facets import Facets, facet_block
-from .markup import with_front_matter
+from .markup import mark_abbreviations, with_front_matter
+from .urls import GLOSSARY_PAGE, url_between
 
 
 @dataclass(frozen=True)
@@ -54,14 +57,47 @@ class Page:
     meta: Mapping[str, Any] = field(default_factory=dict)
     depends_on: Dependencies | None = None
     make: Callable[[], str] | None = field(default=None, repr=False, compare=False)
+    # terms the page is about beyond those its facets name (a term's own page), as (kind, id)
+    about: tuple[RecordKey, ...] = ()
+    # the site's vocabulary, which ``render.plan`` hands every page
+    vocabulary: Vocabulary | None = field(default=None, repr=False, compare=False)
 
     def text(self) -> str:
         if self.make is not None:
             return self.make()
         text = page_environment().get_template(self.template).render(page_path=self.path, **self.context)
+        words = self.vocabulary
+        if words and self.path != GLOSSARY_PAGE and self.meta.get("pagefind", True):
+            text = mark_abbreviations(text, words.abbreviations, url_between(GLOSSARY_PAGE, self.path))
         if self.facets:
-            text = f"{text.rstrip()}\n\n{facet_block(self.facets)}\n"
+            names = words.term_names([*self.about, *words.terms_of(self.facets)]) if words else ()
+            equivalents = words.equivalents(indexed_text(text)) if words else ()
+            text = f"{text.rstrip()}\n\n{facet_block(self.facets, names, equivalents)}\n"
         return with_front_matter(text, self.meta)
+
+
+_DIV = re.compile(r"<div\b[^>]*>|</div>")
+
+
+def indexed_text(text: str) -> str:
+    """A page's text without its data-pagefind-ignore blocks: what Pagefind indexes of it (an
+    abbreviation in a list of links to other pages does not make the page about it)."""
+    kept: list[str] = []
+    depth = 0  # depth inside an ignored block; 0 outside any
+    position = 0
+    for tag in _DIV.finditer(text):
+        if depth == 0:
+            kept.append(text[position:tag.start()])
+            if tag.group().startswith("<div") and "data-pagefind-ignore" in tag.group():
+                depth = 1
+        elif tag.group() == "</div>":
+            depth -= 1
+        else:
+            depth += 1
+        position = tag.end()
+    if depth == 0:
+        kept.append(text[position:])
+    return "".join(kept)
 
 
 def page(
@@ -72,6 +108,7 @@ def page(
     meta: Mapping[str, Any] | None = None,
     everything: bool = False,
     also_shows: Iterable[RecordKey] = (),
+    about: Iterable[RecordKey] = (),
     **context: Any,
 ) -> Page:
     """A templated page; ``everything`` marks a page whose text depends on every record, and
@@ -90,6 +127,7 @@ def page(
         facets={name: tuple(values) for name, values in (facets or {}).items()},
         meta=dict(meta or {}),
         depends_on=depends_on,
+        about=tuple(about),
     )
 
 

@@ -36,6 +36,7 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
                 "term.md.j2",
                 entry.path,
                 facets={"kind": [KIND_LABELS["term"]]},
+                about=[(kind, term.id)],
                 kind=kind,
                 term=term,
                 members=members,

@@ -8,6 +8,7 @@ from typing import Iterable, Mapping
 from urllib.parse import urlencode
 
 SEARCH_PAGE = "search/index.md"
+GLOSSARY_PAGE = "glossary/index.md"
 
 
 def pilot_outcomes_path(ident: str) -> str:

@@ -50,7 +50,8 @@ class Content:
             "baselines": len(self.baselines),
             "guidance": len(self.guidance),
             "tools": len(self.tools),
-            "taxonomy terms": sum(len(t.terms) for t in self.taxonomies.values()),
+            "taxonomy terms": sum(len(t.terms) for name, t in self.taxonomies.items() if name != "glossary"),
+            "glossary entries": len(self.taxonomies["glossary"].terms) if "glossary" in self.taxonomies else 0,
         }
 
     def records(self) -> Iterator[tuple[RecordKey, m.Record]]:

@@ -44,6 +44,7 @@ PAGE_KINDS = {
     "practice-index": "/practice/",
     "whats-new": "/whats-new/",
     "open-data": "/data/",
+    "glossary": "/glossary/",
 }
 
 

@@ -41,7 +41,9 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
   var pageTitle = document.title;
   var siteName = pageTitle.split(" - ").pop();
   var browseWord = root.getAttribute("data-browse-word");
-  var browseWordInText = new RegExp("\\s*\\b" + browseWord + "\\b", "gi");
+  // The browse word ends a page's own text: after it come only the other names the page is
+  // found by (its vocabulary), which are never shown.
+  var fromBrowseWord = new RegExp("\\s*\\b" + browseWord + "\\b[\\s\\S]*$", "i");
 
   // Where the filters sit beside the results (see joinedup.css), the groups in use start open;
   // on a narrow screen they stack above the results, so all start closed.
@@ -438,8 +440,10 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
       }
       var excerpt = document.createElement("p");
       excerpt.className = "ju-result__excerpt";
-      if (currentBrowsing) excerpt.textContent = opening(item);
-      else appendExcerpt(excerpt, item.excerpt || "");
+      var own = currentBrowsing ? null : excerptOfOwnWords(item);
+      // a page found only by its vocabulary has no match of its own to show: show its opening
+      if (own) appendExcerpt(excerpt, own);
+      else excerpt.textContent = opening(item);
       li.appendChild(excerpt);
       resultList.appendChild(li);
     });
@@ -447,20 +451,63 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     moreButton.hidden = shown >= currentResults.length;
   }
 
-  // A browse matched only the hidden browse word, so its excerpt would be beside that word:
-  // show the start of the page after its title instead.
+  // A browse matched only the hidden browse word (and a page found by its vocabulary only its
+  // hidden words), so its excerpt would be beside them: show the start of the page after its
+  // title instead.
   function opening(item) {
     var title = (item.meta && item.meta.title) || "";
-    var text = (item.content || "").replace(browseWordInText, "");
+    var text = (item.content || "").replace(fromBrowseWord, "");
     if (title && text.indexOf(title) === 0) text = text.slice(title.length).replace(/^[.\s]+/, "");
     var words = text.split(/\s+/).filter(Boolean);
     return words.slice(0, EXCERPT_WORDS).join(" ") + (words.length > EXCERPT_WORDS ? " …" : "");
   }
 
+  /* The excerpt around the page's own matches, as Pagefind would make it but never from the
+   * hidden words after the browse word (the page's vocabulary, shown in no excerpt). Pagefind
+   * counts word locations in the page's text split at white space, as here. The window of
+   * EXCERPT_WORDS words that holds most matches wins; null when there is no match before the
+   * browse word. Returns Pagefind's excerpt form: escaped text with <mark> around matches. */
+  function excerptOfOwnWords(item) {
+    var words = (item.content || "").split(/[\r\n\s]+/g);
+    var end = words.findIndex(function (word) {
+      return word.toLowerCase() === browseWord;
+    });
+    if (end === -1) end = words.length;
+    var hits = (item.locations || []).filter(function (at) {
+      return at < end;
+    });
+    if (!hits.length) return null;
+    var best = hits[0];
+    var most = 0;
+    hits.forEach(function (at) {
+      var inside = hits.filter(function (other) {
+        return other >= at && other < at + EXCERPT_WORDS;
+      }).length;
+      if (inside > most) {
+        most = inside;
+        best = at;
+      }
+    });
+    var start = Math.max(0, Math.min(best - 4, end - EXCERPT_WORDS));
+    var marked = {};
+    hits.forEach(function (at) {
+      marked[at] = true;
+    });
+    var out = [];
+    for (var at = start; at < Math.min(end, start + EXCERPT_WORDS); at++) {
+      var text = escapeText(words[at]);
+      out.push(marked[at] ? "<mark>" + text + "</mark>" : text);
+    }
+    return out.join(" ");
+  }
+
+  function escapeText(text) {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
   // Pagefind marks matches with <mark>; build the excerpt from text nodes and <mark> only.
-  // A match near the end of a page brings the hidden browse word into the excerpt: drop it.
   function appendExcerpt(target, html) {
-    var parts = html.replace(browseWordInText, "").split(/(<mark>|<\/mark>)/);
+    var parts = html.split(/(<mark>|<\/mark>)/);
     var inMark = false;
     parts.forEach(function (part) {
       if (part === "<mark>") inMark = true;
