@@ -75,8 +75,10 @@ def _strings(data: Any, loc: Location = ()) -> Iterator[tuple[Location, str]]:
 def _unknown_abbreviations(content: Content, pages: list[LoadedPage], words: Vocabulary) -> list[Problem]:
     """A warning for each abbreviation a file uses that the glossary does not explain (once per file)."""
     problems = []
-    for file in sorted(content.files.values(), key=lambda f: f.display_path):
-        texts = ((file.line_of(loc), format_path(loc), text) for loc, text in _strings(file.data))
+    # the validated records, whose fields are the files' keys: the parsed YAML is not kept
+    for key, record in sorted(content.records(), key=lambda item: content.files[item[0]].display_path):
+        file = content.files[key]
+        texts = ((file.line_of(loc), format_path(loc), text) for loc, text in _strings(record.model_dump()))
         problems += _unknown_in(file.display_path, texts, words)
     for page in pages:
         texts = ((number, "", line) for number, line in enumerate(page.text.splitlines(), start=1))
