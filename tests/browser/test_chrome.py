@@ -91,7 +91,7 @@ def test_tab_never_lands_on_anything_hidden_or_off_screen(browser, site_url, kin
 
 
 @pytest.mark.parametrize("width", (375, 1024))
-@pytest.mark.parametrize("kind", ["practice", "pilot", "search-filtered", "self-assessment"])
+@pytest.mark.parametrize("kind", ["practice", "pilot", "search-filtered", "self-assessment", "gap-map"])
 def test_shift_tab_never_leaves_focus_under_the_sticky_header(browser, site_url, kind, width):
     context, tab, errors = open_at(browser, site_url, PAGE_KINDS[kind], width)
     tab.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
