@@ -140,6 +140,8 @@ def test_a_case_too_long_for_a_link_gets_the_way_that_works(page, site_url, tmp_
     assert "too long to send to GitHub in a link" in notice and "Copy the file's contents, or download" in notice
     assert int(page.inner_text("#ju-submit-length").replace(",", "")) > 8000
     assert "too long for a link" in page.inner_text("#ju-submit-status")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#ju-submit-result").screenshot(path=str(SCREENSHOTS / "submit-too-long.png"))
     download = page.get_attribute("#ju-submit-download", "href")
     assert download.startswith("data:text/yaml") and page.get_attribute("#ju-submit-download", "download") == name
     with page.expect_download() as saved:
@@ -189,6 +191,8 @@ def test_error_summary_at_the_top_links_to_each_field(page, site_url, axe_source
     assert "Focus: This field is required." in texts
     assert "Contact: organisation: This field is required." in texts
     assert "Contact: as of: Write the year as four digits." in texts
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "submit-error-summary.png"))
     # a field folded away is opened and focused from its link
     page.locator("#ju-error-summary a", has_text="Contact: as of").click()
     assert page.evaluate("document.activeElement.id") == "f-contact-as_of"
@@ -199,8 +203,6 @@ def test_error_summary_at_the_top_links_to_each_field(page, site_url, axe_source
         AXE_TAGS,
     )
     assert violations == []
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "submit-error-summary.png"), full_page=False)
     # fixing a field takes it off the summary as you type
     page.fill("#f-focus", "Opening up private rented homes.")
     assert "Focus: This field is required." not in links.all_inner_texts()
@@ -215,6 +217,7 @@ def test_optional_sections_are_folded_so_the_form_is_short_to_tab_through(page, 
         presses += 1
         assert presses < 200
     # 149 before the optional sections were folded
+    print(f"Tab presses from the title to the submit button: {presses}")
     assert presses <= 70, presses
     assert page.locator("details.ju-fold[open]").count() == 0
     assert page.locator("details.ju-fold").count() >= 5
