@@ -35,6 +35,8 @@ FOLDED_SECTIONS: list[tuple[str, tuple[str, ...]]] = [
     ("Dates", ("published", "review_by")),
 ]
 OTHER_SECTION = "Other details"
+# The practice ids in use, which the form's script fetches to say when a new id is taken.
+TAKEN_IDS_FILE = "practice-ids.json"
 SOURCE_SECTION = "Where it comes from"
 
 
@@ -60,11 +62,8 @@ def section_of(spec: dict[str, Any]) -> str:
     return "" if spec["required"] else OTHER_SECTION
 
 
-def form_html(fields: list[dict[str, Any]], existing_ids: list[str] = ()) -> Markup:  # type: ignore[assignment]
-    """The submission form as HTML; every label and choice is escaped.
-
-    ``existing_ids`` are the practice ids in use, so the form can say when a new id is taken.
-    """
+def form_html(fields: list[dict[str, Any]]) -> Markup:
+    """The submission form as HTML; every label and choice is escaped."""
     esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
     sections: dict[str, list[str]] = {"": [], SOURCE_SECTION: []}
     sections.update({title: [] for title, _ in FOLDED_SECTIONS})
@@ -72,11 +71,11 @@ def form_html(fields: list[dict[str, Any]], existing_ids: list[str] = ()) -> Mar
     shapes: dict[tuple[str, str], list[str]] = {}
     for spec in fields:
         if spec["when"]:
-            shapes.setdefault(spec["when"], []).append(_field_html(spec, esc, existing_ids))
+            shapes.setdefault(spec["when"], []).append(_field_html(spec, esc))
     for spec in fields:
         if spec["when"]:
             continue
-        part = _field_html(spec, esc, existing_ids)
+        part = _field_html(spec, esc)
         if spec["widget"] == "variant":
             # each shape's fields follow the choice, shown only while that shape is chosen
             part += "".join(
@@ -110,7 +109,7 @@ def form_html(fields: list[dict[str, Any]], existing_ids: list[str] = ()) -> Mar
     return Markup("\n".join(out))
 
 
-def _field_html(spec: dict[str, Any], esc, existing_ids) -> str:
+def _field_html(spec: dict[str, Any], esc) -> str:
     fid = "f-" + spec["path"].replace(".", "-")
     required = ' data-required="true"' if spec["required"] else ""
     label = esc(spec["label"]) + (' <span class="ju-required">(required)</span>' if spec["required"] else "")
@@ -128,7 +127,8 @@ def _field_html(spec: dict[str, Any], esc, existing_ids) -> str:
     if spec["path"] == "summary":
         extra = f' data-max-words="{SUMMARY_WORDS}"'
     elif spec["widget"] == "id":
-        extra = f' data-existing="{esc(" ".join(existing_ids))}"'
+        # the ids in use, in a file beside the page: listed in the page, they would grow with the content
+        extra = f' data-taken-ids="{TAKEN_IDS_FILE}"'
     elif spec["path"] in FORM_TODAY:
         extra = ' data-today="true"'
     common = f'data-path="{esc(spec["path"])}" data-widget="{spec["widget"]}"{required}{extra}'

@@ -3,6 +3,7 @@ submission form, robots.txt, and the hand-written pages of content/pages/."""
 
 from __future__ import annotations
 
+import json
 from typing import Iterator, Mapping
 
 from markupsafe import Markup
@@ -12,7 +13,7 @@ from ..link import Catalogue
 from ..schema import schema_names
 from . import gapmap
 from .facets import BROWSE_WORD, filter_panel
-from .form import form_fields, form_html
+from .form import TAKEN_IDS_FILE, form_fields, form_html
 from .licence import ATTRIBUTION, LICENCE, sources
 from .page import Page, made, page
 from .urls import SEARCH_PAGE
@@ -64,8 +65,9 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         "submit/index.md",
         everything=True,
         meta={"pagefind": False, "scripts": [SUBMIT_SCRIPT]},
-        form=form_html(form_fields(m.Practice, catalogue), sorted(p.id for p in c.practice)),
+        form=form_html(form_fields(m.Practice, catalogue)),
     )
+    yield made(f"submit/{TAKEN_IDS_FILE}", lambda: json.dumps(sorted(p.id for p in c.practice)) + "\n")
 
 
 def robots_txt(site_url: str) -> str:

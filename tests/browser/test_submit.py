@@ -151,8 +151,12 @@ def test_a_case_too_long_for_a_link_gets_the_way_that_works(page, site_url, tmp_
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_an_id_already_on_the_site_is_refused(page, site_url):
+def test_an_id_already_on_the_site_is_refused(page, site_url, real_site):
+    site, catalogue = real_site
+    listed = json.loads((site / "submit" / "practice-ids.json").read_text(encoding="utf-8"))
+    assert listed == sorted(p.id for p in catalogue.content.practice) and "derwent-living-financial-inclusion" in listed
     page.goto(f"{site_url}/submit/")
+    page.wait_for_selector("#ju-submit-form[data-taken-ids-ready]", state="attached")
     fill_required(page)
     page.fill("#f-id", "derwent-living-financial-inclusion")
     page.click(SUBMIT)

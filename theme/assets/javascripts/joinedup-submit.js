@@ -125,7 +125,7 @@ import { announce } from "./joinedup-common.js";
     if (field.tagName === "INPUT" && TAB_OR_LINE.test(raw)) return "Keep this on one line.";
     if (path === "id" && value && !SLUG.test(value))
       return "Use lower-case letters, digits and single hyphens, e.g. kettering-rent-deposit-scheme.";
-    if (path === "id" && value && (field.getAttribute("data-existing") || "").split(" ").indexOf(value) !== -1)
+    if (path === "id" && value && takenIds.has(value))
       return "A case with the id " + value + " is already on the site. Choose another id; to correct " +
         "that case, edit content/practice/" + value + ".yml instead.";
     var maxWords = parseInt(field.getAttribute("data-max-words") || "0", 10);
@@ -222,6 +222,24 @@ import { announce } from "./joinedup-common.js";
 
   var idField = form.querySelector('[data-path="id"]');
   var idEdited = false;
+
+  /* The ids already on the site, from a file beside the page (listed in the page they would
+   * grow with the content). Until it has come, or if it cannot, ids are checked only for form. */
+  var takenIds = new Set();
+  if (idField && idField.hasAttribute("data-taken-ids")) {
+    fetch(idField.getAttribute("data-taken-ids"))
+      .then(function (response) {
+        return response.ok ? response.json() : [];
+      })
+      .then(function (ids) {
+        if (Array.isArray(ids)) takenIds = new Set(ids.filter(function (id) { return typeof id === "string"; }));
+        form.setAttribute("data-taken-ids-ready", "true");
+        if (touched[idField.id]) show(idField, problemFor(idField));
+      })
+      .catch(function () {
+        /* offline or opened from a file: the validator still refuses a taken id */
+      });
+  }
   if (idField) {
     idField.addEventListener("input", function () {
       idEdited = true;
