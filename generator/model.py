@@ -56,6 +56,9 @@ def _characters_checked(one_line: bool):
 # control, bidirectional or zero-width characters (generator/characters.py says why).
 Text = Annotated[str, StringConstraints(min_length=1, max_length=20_000), _characters_checked(one_line=False)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=300), _characters_checked(one_line=True)]
+# Numbers the source gives to its sections, e.g. 3.2: they become anchors, so digits and dots only.
+SECTION_NUMBER_PATTERN = r"^[0-9]+(?:\.[0-9]+)*$"
+SectionNumber = Annotated[str, StringConstraints(pattern=SECTION_NUMBER_PATTERN, max_length=20)]
 Year = Annotated[int, Field(ge=1900, le=2100)]
 Percent = Annotated[float, Field(ge=0, le=100)]
 
@@ -387,7 +390,7 @@ PRACTICE_KINDS: dict[str, type[PracticeBase]] = {"practice": Practice, "pilot": 
 
 
 class LessonSection(Model):
-    number: Line = Field(description="section number as the guide gives it, e.g. 3.2")
+    number: SectionNumber = Field(description="section number as the guide gives it, e.g. 3.2")
     title: Line
     text: list[Text] = Field(min_length=1)
     pilots: list[PilotRef] = []

@@ -9,16 +9,22 @@ import csv
 import io
 import re
 import shutil
-from pathlib import Path
+import types
+from pathlib import Path, PurePosixPath
+from typing import Union, get_args, get_origin, get_type_hints
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
+from generator import model as m
 from generator.load import load_text
+from generator.sanitise import link_scheme
 from generator.validate import validate
+from generator.validate.schema import model_for
 
 from .conftest import REPO, build_into, run_joinedup, tree_digest
 
@@ -64,13 +70,71 @@ def plant(value, payloads, counter):
     return value
 
 
+# Hand-written page payloads: Markdown that a regex over the source took for code, an attribute
+# list naming the theme's own ids and classes, and links whose scheme hides behind a character
+# reference a browser decodes and then strips (a literal control character is refused outright).
+PAGE_PAYLOADS = """
+
+Text \\`<img src=x onerror="alert('xss-page-backtick')">` end.
+
+~~~ not a fence
+<img src=x onerror="alert('xss-page-tilde')">
+
+A paragraph that claims the theme's configuration.
+{: #__config }
+
+## A heading with an id {: #ju-drawer .md-header }
+
+A paragraph with a class {: .md-typeset #ju-main }
+
+[hidden control](&#1;javascript:alert('xss-page-c0')) and [hidden tab](java&#x09;script:alert('xss-page-tab'))
+and [spaced]( &#x20;javascript:alert('xss-page-space')) and [data](data:text/html,<script>alert('xss-page-data')</script>).
+
+<div markdown="1" onclick="alert('xss-page-md-in-html')">*md_in_html*</div>
+
+An external [page link](https://example.org/page) for rel checks.
+"""
+
+
+def text_fields_planted(value, hint, counter):
+    """``value`` with every string the model types as free text or a line (never an id, a
+    reference or a date) replaced by the next payload."""
+    hint = _unoptional(hint)
+    if hint in (m.Text, m.Line) and isinstance(value, str):
+        counter[0] += 1
+        # numbered, since names, titles and synonyms must stay distinct
+        return f"{PAYLOADS[counter[0] % len(PAYLOADS)]} {counter[0]}"
+    if get_origin(hint) is list and isinstance(value, list):
+        (item_hint,) = get_args(hint)
+        return [text_fields_planted(item, item_hint, counter) for item in value]
+    if isinstance(hint, type) and issubclass(hint, BaseModel) and isinstance(value, dict):
+        hints = get_type_hints(hint, include_extras=True)
+        return {key: text_fields_planted(item, hints.get(key), counter) for key, item in value.items()}
+    return value
+
+
+def _unoptional(hint):
+    if get_origin(hint) in (Union, types.UnionType):
+        options = [option for option in get_args(hint) if option is not type(None)]
+        return options[0] if len(options) == 1 else hint
+    return hint
+
+
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory) -> Path:
-    """The real content with payloads planted in every text field of a real pilot and example,
-    and in the title of a theme (which ends up in attributes too), built end to end."""
-    tmp = tmp_path_factory.mktemp("hostile")
-    content = tmp / "content"
+def hostile_content(tmp_path_factory) -> Path:
+    """The real content with a payload in every free-text and one-line field of every record of
+    every kind, the titles of three examples chosen to break out of <title> and <h1>, a theme
+    title that ends up in attributes, and PAGE_PAYLOADS in every hand-written page."""
+    content = tmp_path_factory.mktemp("hostile-content") / "content"
     shutil.copytree(REPO / "content", content)
+    counter = [0]
+    for path in sorted(content.rglob("*.yml")):
+        relative = path.relative_to(content)
+        loaded, problems = load_text(path.read_text(encoding="utf-8"), relative.as_posix(), path)
+        assert loaded is not None, problems
+        model_cls, _ = model_for(loaded, PurePosixPath(relative))
+        planted = text_fields_planted(loaded.data, model_cls, counter)
+        path.write_text(yaml.safe_dump(planted, allow_unicode=True, width=10_000, sort_keys=False), encoding="utf-8")
     titles = {
         "oxfordshire-joint-housing-team": PAYLOADS[0],
         "doncaster-on-track": PAYLOADS[-2],
@@ -79,18 +143,24 @@ def hostile_site(tmp_path_factory) -> Path:
     for name, title in titles.items():
         path = content / "practice" / f"{name}.yml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        planted = plant(copy.deepcopy(data), PAYLOADS, [0])
-        planted["title"] = title  # the title becomes the <h1> and the <title>
-        path.write_text(yaml.safe_dump(planted, allow_unicode=True, width=10_000), encoding="utf-8")
+        data["title"] = title  # the title becomes the <h1> and the <title>
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, width=10_000, sort_keys=False), encoding="utf-8")
     themes = content / "taxonomy" / "themes.yml"
-    themes.write_text(
-        themes.read_text(encoding="utf-8").replace(
-            "title: Partnership working", "title: \"Partnership\\\" onmouseover=\\\"alert('xss-theme')\""
-        ),
-        encoding="utf-8",
-    )
+    data = yaml.safe_load(themes.read_text(encoding="utf-8"))
+    partnership = next(term for term in data["terms"] if term["id"] == "partnership-working")
+    partnership["title"] = "Partnership\" onmouseover=\"alert('xss-theme')"
+    themes.write_text(yaml.safe_dump(data, allow_unicode=True, width=10_000, sort_keys=False), encoding="utf-8")
+    for page in sorted((content / "pages").glob("*.md")):
+        page.write_text(page.read_text(encoding="utf-8") + PAGE_PAYLOADS, encoding="utf-8")
+    return content
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_content: Path) -> Path:
+    """``hostile_content`` built end to end."""
+    tmp = hostile_content.parent
     result = run_joinedup(
-        "build", "--content", str(content), "--site", str(tmp / "site"), "--build-dir", str(tmp / "build")
+        "build", "--content", str(hostile_content), "--site", str(tmp / "site"), "--build-dir", str(tmp / "build")
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return tmp / "site"
@@ -397,3 +467,88 @@ def test_formula_cells_are_defused_even_behind_tabs_and_spaces(content_copy: Pat
     for row in rows.values():
         for value in row.values():
             assert not re.match(r"\s*[=+\-@]", value), value
+
+
+def test_a_lesson_section_number_cannot_add_attributes_to_its_heading(tmp_path: Path):
+    """The number becomes the heading's anchor in an attribute list: '3 onclick=alert(1)' set an
+    onclick attribute on the heading, so a number is digits and dots only."""
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    path = content / "lessons" / "setting-up.yml"
+    text = path.read_text(encoding="utf-8")
+    first = re.search(r'number: "(\d+\.\d+)"', text)
+    path.write_text(text.replace(first.group(0), 'number: "3 onclick=alert(1)"', 1), encoding="utf-8")
+    result = run_joinedup("validate", "--content", str(content))
+    line = text[: first.start()].count("\n") + 1
+    assert result.returncode == 1
+    assert re.search(
+        rf"content/lessons/setting-up\.yml:{line}: sections\[\d+\]\.number: expected a section number of digits and dots such as 3\.2",
+        result.stdout,
+    ), result.stdout
+
+
+# --- hand-written pages end up as sanitised HTML (issue 13, holes 1, 2 and 3) -------------------
+
+THEME_ID_PREFIXES = ("ju-", "md-", "__")
+
+
+@pytest.mark.parametrize("page", ["about", "accessibility"])
+def test_handwritten_pages_are_sanitised_whatever_their_markdown_says(hostile_site: Path, page: str):
+    soup = BeautifulSoup((hostile_site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.find("article")
+    text = article.get_text()
+    # Markdown passed these img and div tags through as raw HTML; sanitising removed them.
+    assert "Text `" in text and "` end." in text and "~~~ not a fence" in text and "md_in_html" in text
+    assert article.find_all(["img", "script", "svg", "iframe"]) == []
+    assert all("xss" not in str(div.attrs) for div in article.find_all("div"))
+    for element in article.find_all(True):
+        attributes = set(element.attrs)
+        assert not {a for a in attributes if a.startswith("on")}, element
+        if "class" in attributes:
+            assert element["class"] == ["headerlink"], element  # MkDocs' permalink, never content's
+        if "id" in attributes:
+            assert element.name in {"h1", "h2", "h3", "h4", "h5", "h6"}, element
+            assert not element["id"].startswith(THEME_ID_PREFIXES), element
+        if element.name == "a" and element.get("href"):
+            assert link_scheme(element["href"]) in (None, "http", "https", "mailto"), element
+    ids = [element["id"] for element in soup.find_all(id=True)]
+    assert len(ids) == len(set(ids)) and "__config" not in ids
+    # The hidden-scheme links keep their words but lose the link.
+    assert "hidden control" in text and "hidden tab" in text and "spaced" in text
+
+
+def test_page_warnings_name_the_line_of_what_is_not_published(hostile_content: Path):
+    result = run_joinedup("validate", "--content", str(hostile_content))
+    page = (hostile_content / "pages" / "about.md").read_text(encoding="utf-8")
+    lines = page.split("\n")
+
+    def line_of(needle: str) -> int:
+        return next(i for i, line in enumerate(lines, 1) if needle in line)
+
+    out = result.stdout
+    assert f"content/pages/about.md:{line_of('xss-page-backtick')}: warning: raw HTML (<img>) is not published" in out, out
+    assert f"content/pages/about.md:{line_of('xss-page-tilde')}: warning: raw HTML (<img>) is not published" in out
+    assert f"content/pages/about.md:{line_of('xss-page-md-in-html')}: warning: raw HTML (<div>) is not published" in out
+    assert "warning: a link to 'javascript:' is not published" in out
+    assert "warning: a link to 'data:' is not published" in out
+
+
+def test_a_literal_control_character_before_a_scheme_is_refused(content_copy: Path):
+    about = content_copy / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[x](\x01javascript:alert(1))\n", encoding="utf-8")
+    result = run_joinedup("validate", "--content", str(content_copy))
+    line = about.read_text(encoding="utf-8").count("\n")
+    assert result.returncode == 1
+    assert f"content/pages/about.md:{line}: contains the control character U+0001" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("href", "scheme"),
+    [
+        ("\x01javascript:alert(1)", "javascript"), ("java\tscript:x", "javascript"), (" \x00JaVaScRiPt:x", "javascript"),
+        ("java\nscript:x", "javascript"), ("https://example.org", "https"), ("mailto:a@b", "mailto"),
+        ("../about.md", None), ("#top", None), ("java script:x", None), ("//example.org/x", None),
+    ],
+)
+def test_link_schemes_are_read_as_a_browser_reads_them(href: str, scheme: str | None):
+    assert link_scheme(href) == scheme

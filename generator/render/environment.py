@@ -8,7 +8,6 @@ Markdown link with an escaped label), ``h`` (HTML-escaped), ``slug`` (a validate
 from __future__ import annotations
 
 import functools
-import html
 import itertools
 import re
 from typing import TYPE_CHECKING, Any, Iterable
@@ -19,7 +18,7 @@ from markupsafe import Markup
 from .. import model as m
 from ..link import Entry, box_anchor, indicator_anchor, section_anchor
 from .figures import figure_chart, value_name, value_phrase, value_text
-from .markup import bullets, md_escape, prose, unharvestable
+from .markup import bullets, html_escape, md_escape, prose, unharvestable
 from .urls import relative, url_between
 
 if TYPE_CHECKING:
@@ -52,7 +51,7 @@ def page_environment() -> Environment:
         number=lambda n: f"{n:,}",
         unharvestable=unharvestable,
         plural=lambda n, noun: f"{n} {noun}{'' if n == 1 else 's'}",
-        h=lambda value: Markup(html.escape(str(value), quote=True)),
+        h=html_escape,
         # The matrix pairs each excellent characteristic with the fair one on the same row.
         zip=lambda a, b: list(itertools.zip_longest(a, b, fillvalue="")),
         slug=_slug,
@@ -83,7 +82,7 @@ def _href(context: Any, target: Entry | str, anchor: str = "") -> Markup:
 def _url(context: Any, target: Entry | str) -> Markup:
     """The built address of a page, relative to this one's, for a raw HTML link."""
     path = target.path if isinstance(target, Entry) else target
-    return Markup(html.escape(url_between(path, context["page_path"]), quote=True))
+    return html_escape(url_between(path, context["page_path"]))
 
 
 # A number in the pager is read out as "Page 3"; sighted readers see the number in its row.
@@ -99,11 +98,11 @@ def _pager(context: Any, listing: ListingPage) -> Markup:
     here = context["page_path"]
 
     def link(number: int, text: str, rel: str = "") -> str:
-        href = html.escape(url_between(listing.paths[number - 1], here), quote=True)
+        href = html_escape(url_between(listing.paths[number - 1], here))
         rel_attribute = f' rel="{rel}"' if rel else ""
         return f'<a href="{href}"{rel_attribute}>{text}</a>'
 
-    label = html.escape(f"Pages of {listing.label}", quote=True)
+    label = html_escape(f"Pages of {listing.label}")
     out = [f'<nav class="ju-pager" aria-label="{label}">', "<ul>"]
     if listing.number > 1:
         out.append(f"<li>{link(listing.number - 1, 'Previous', 'prev')}</li>")

@@ -3,12 +3,13 @@ filter panel that lists every value with its site-wide count."""
 
 from __future__ import annotations
 
-import html
 import re
 from collections import Counter
 from typing import Iterable, Mapping
 
 from markupsafe import Markup
+
+from .markup import html_escape
 
 FACET_LABELS = {
     "kind": "Content kind",
@@ -64,14 +65,14 @@ def facet_block(facets: Facets, term_names: Iterable[str] = (), equivalents: Ite
     The vocabulary comes after the browse word, the last of the page's text: the search script
     shows no excerpt from the browse word on, so these words find a page but are never shown."""
     spans = [
-        f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value, quote=True)}"></span>'
+        f'<span data-pagefind-filter="{html_escape(name)}:{html_escape(value)}"></span>'
         for name, values in facets.items()
         for value in values
     ]
     weight = "10" if BROWSE_FIRST & set(facets.get("kind", ())) else "0.1"
     spans.append(f'<span data-pagefind-weight="{weight}">{BROWSE_WORD}</span>')
     for words, weight in ((term_names, TERM_NAMES_WEIGHT), (equivalents, EQUIVALENTS_WEIGHT)):
-        text = " · ".join(html.escape(word, quote=False) for word in words)
+        text = " · ".join(html_escape(word) for word in words)
         if text:
             spans.append(f'<span data-pagefind-weight="{weight}">{text}</span>')
     return Markup('<div class="ju-facets" hidden>\n' + "\n".join(spans) + "\n</div>")
@@ -98,7 +99,7 @@ def filter_panel(totals: Mapping[str, Mapping[str, int]]) -> Markup:
     none of Pagefind's filter indexes; the search script replaces them with live counts for the
     groups a reader opens. Hidden until the script has loaded search, as nothing works without it.
     """
-    esc = lambda text: html.escape(str(text), quote=True)  # noqa: E731
+    esc = html_escape
     out = ['<div id="ju-search-filters" class="ju-search__filters" hidden>']
     for name, label in FACET_LABELS.items():
         values = sorted(totals.get(name, {}), key=_natural_key)

@@ -4,6 +4,8 @@ Every value a template prints is escaped for Markdown and HTML unless it is mark
 is marked safe only here: ``prose`` and ``bullets`` turn free text into HTML with Python-Markdown
 and pass what Markdown produced through one nh3 allow-list. So raw HTML, attribute lists and
 dangerous URLs in content cannot reach the built page as active content.
+
+Hand-written pages take the same road (generator/sanitise.py has the allow-list and the rules).
 """
 
 from __future__ import annotations
@@ -15,17 +17,11 @@ import re
 from typing import Any, Iterable, Mapping
 
 import markdown
-import nh3
 from markupsafe import Markup
 
-# Characters Python-Markdown treats as syntax and accepts backslash escapes for.
-_MARKDOWN_SYNTAX = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
-_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
-_WHITESPACE = re.compile(r"\s+")
+from ..sanitise import MARKDOWN_SYNTAX, WHITESPACE, page_body, sanitise
 
-ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "em", "strong", "code", "a", "blockquote", "abbr"}
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
-ALLOWED_URL_SCHEMES = {"http", "https"}
+_MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 
 
 def md_escape(value: Any) -> Markup:
@@ -38,8 +34,21 @@ def md_escape(value: Any) -> Markup:
 @functools.lru_cache(maxsize=65536)
 def _escaped(text: str) -> Markup:
     # Titles and labels repeat on many pages; escaping each once keeps rendering fast.
-    text = html.escape(_WHITESPACE.sub(" ", text).strip(), quote=False)
-    return Markup(_MARKDOWN_SYNTAX.sub(r"\\\1", text))
+    text = html.escape(WHITESPACE.sub(" ", text).strip(), quote=False)
+    return Markup(MARKDOWN_SYNTAX.sub(r"\\\1", text))
+
+
+# Python-Markdown runs its link, emphasis and code patterns before it recognises inline raw HTML,
+# so these characters inside an attribute of a tag in a paragraph or table cell still act: a
+# term title '![x](javascript:...)' became an <img> inside the gap map's aria-label.
+_MARKDOWN_IN_RAW_HTML = re.compile(r"[\\`*_{}\[\]()!|]")
+
+
+def html_escape(value: Any) -> Markup:
+    """Text for raw HTML in a generated Markdown page: HTML-escaped, and every piece of Markdown
+    syntax written as a character reference, which the browser reads back as the character."""
+    escaped = html.escape(str(value), quote=True)
+    return Markup(_MARKDOWN_IN_RAW_HTML.sub(lambda match: f"&#{ord(match.group())};", escaped))
 
 
 def md_unescape(text: str) -> str:
@@ -99,7 +108,7 @@ def opening_paragraph(body: str) -> str:
         text = md_unescape(_EMPHASIS.sub("", _MARKDOWN_LINK.sub(r"\1", _TAG.sub("", block))))
     else:
         return ""
-    return shortened(_WHITESPACE.sub(" ", text).strip(), DESCRIPTION_LENGTH)
+    return shortened(WHITESPACE.sub(" ", text).strip(), DESCRIPTION_LENGTH)
 
 
 def shortened(text: str, limit: int) -> str:
@@ -107,17 +116,6 @@ def shortened(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def sanitise(fragment: str) -> str:
-    return nh3.clean(
-        fragment,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=ALLOWED_URL_SCHEMES,
-        link_rel="noopener noreferrer",
-        strip_comments=True,
-    )
 
 
 _prose_markdown = markdown.Markdown(extensions=[], output_format="html")
@@ -207,7 +205,7 @@ def mark_abbreviations(text: str, abbreviations: tuple[re.Pattern[str], Mapping[
         if entry.id in marked:
             return match.group()
         marked.add(entry.id)
-        meaning = html.escape(entry.expansion or entry.definition, quote=True)
+        meaning = html_escape(entry.expansion or entry.definition)
         return (f'<a class="ju-abbr" href="{glossary_url}#{entry.id}"><abbr title="{meaning}">'
                 f"{match.group()}</abbr></a>")
 
@@ -225,3 +223,8 @@ def unharvestable(address: str) -> str:
     """An e-mail address written out for people, not as a mailto: link for harvesters."""
     local, _, domain = address.partition("@")
     return f"{local} (at) {domain.replace('.', ' (dot) ')}"
+
+
+def page_markdown(text: str) -> str:
+    """A hand-written page as Markdown that can only mean what its sanitised HTML means."""
+    return with_front_matter(page_body(text), {})

@@ -24,7 +24,7 @@ from .. import model as m
 from .. import search
 from ..history import History
 from ..load import LoadedFile, LoadedPage
-from ..problems import Problem
+from ..problems import Problem, errors
 from .content import Content, RecordKey, Reference, assemble
 from .dates import date_problems
 from .figures import figure_problems
@@ -111,7 +111,7 @@ def validate_checked(
     for page in pages:
         found = page_problems(page)
         problems.extend(found)
-        if not found:
+        if not errors(found):
             checked_pages[page.docs_path] = page.text
 
     content = assemble(records, checked_pages, references)

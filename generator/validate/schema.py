@@ -169,6 +169,8 @@ def _message(error: dict[str, Any], model_cls: type[BaseModel], loc: Location) -
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
         return f"expected {expected}, found {describe(found)}{did_you_mean(found, options)}"
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == m.SECTION_NUMBER_PATTERN:
+        return f"expected a section number of digits and dots such as 3.2, found {describe(found)}"
     if kind == "string_pattern_mismatch":
         return f"expected a lower-case id of letters, digits and single hyphens, found {describe(found)}"
     if kind == "refused_character":
