@@ -4,7 +4,13 @@ light, and every example is still reachable by plain links within a few clicks f
 from __future__ import annotations
 
 import datetime
+import functools
+import http.server
+import json
 import re
+import shutil
+import subprocess
+import threading
 from collections import deque
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -19,8 +25,10 @@ from generator.pipeline import check_content
 from generator.render import listing, render
 from generator.render.listing import PAGER_ALL, ListingPage
 
-from .conftest import REPO
+from .browser.test_accessibility import AXE, AXE_TAGS, ENGINE_WIDTHS
+from .conftest import REPO, _QuietHandler
 from .test_incremental import edit
+from .test_validity import VNU, needs
 
 RECORDS = 400
 PAGE_LIMIT = 100 * 1024
@@ -176,3 +184,51 @@ def test_an_incremental_render_of_paginated_listings_equals_a_full_render(conten
     incremental = render(after, first, changes(before, after))
     assert dict(incremental.texts) == dict(render(after).texts)
     assert incremental.made < len(first.texts)
+
+
+def listing_samples(site: Path) -> list[Path]:
+    """Listing pages of each kind: the index and its pages, a term's and an indicator's pages."""
+    samples = [site / "practice" / "index.html", site / "practice" / "page" / "7" / "index.html"]
+    samples += [site / "client-groups" / "offenders" / "index.html", site / "client-groups" / "offenders" / "page" / "2" / "index.html"]
+    samples += [site / "national-indicators" / "ni-143" / "page" / "2" / "index.html", site / "browse" / "index.html"]
+    assert all(p.is_file() for p in samples), [str(p) for p in samples if not p.is_file()]
+    return samples
+
+
+def test_listing_pages_are_valid_html(corpus_site):
+    needs("Java", shutil.which("java") is not None, "apt-get install -y default-jre-headless")
+    needs("the Nu HTML checker", VNU.exists(), "make test installs vnu-jar with npm")
+    site, _ = corpus_site
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, listing_samples(site))],
+        capture_output=True, text=True, timeout=600,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [f"{m['url']}:{m.get('lastLine')}: {m['message']}" for m in messages] == []
+
+
+@pytest.mark.parametrize("width", ENGINE_WIDTHS)
+def test_listing_pages_pass_axe(browser, corpus_site, width):
+    needs("axe-core", AXE.exists(), "make test installs axe-core with npm")
+    site, _ = corpus_site
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    found = {}
+    for sample in listing_samples(site):
+        # served, as the page's script modules do not run from file: addresses
+        tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{sample.relative_to(site).as_posix()}")
+        tab.wait_for_load_state("networkidle")
+        tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+        violations = tab.evaluate(
+            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
+            ".map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
+            AXE_TAGS,
+        )
+        if violations:
+            found[str(sample.relative_to(site))] = violations
+    context.close()
+    server.shutdown()
+    assert found == {}

@@ -54,7 +54,7 @@ class Rendered:
 def plan(catalogue: Catalogue) -> list[Page]:
     """Every page of the site, described but not yet made."""
     pages = [p for family in FAMILIES for p in family(catalogue)]
-    pages.append(site.search_page(facet_totals(p.facets for p in pages)))
+    pages.append(site.search_page(facet_totals(p.facets for p in pages), terms.browse_groups(catalogue)))
     # every page is found by the vocabulary's words for what it carries
     pages = [dataclasses.replace(p, vocabulary=catalogue.vocabulary) for p in pages]
     generated = {p.path for p in pages}

@@ -4,12 +4,12 @@ submission form, robots.txt, and the hand-written pages of content/pages/."""
 from __future__ import annotations
 
 import json
-from typing import Iterator, Mapping
+from typing import Iterator, Mapping, Sequence
 
 from markupsafe import Markup
 
 from .. import model as m
-from ..link import Catalogue
+from ..link import Catalogue, TermMembers
 from ..schema import schema_names
 from . import gapmap
 from .facets import BROWSE_WORD, filter_panel
@@ -17,6 +17,7 @@ from .form import TAKEN_IDS_FILE, form_fields, form_html
 from .licence import ATTRIBUTION, LICENCE, sources
 from .markup import page_markdown
 from .page import Page, made, page
+from .terms import BROWSE_PAGE
 from .urls import SEARCH_PAGE
 
 HOME_LATEST = 6
@@ -79,8 +80,9 @@ def robots_txt(site_url: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def search_page(facet_totals: Mapping[str, Mapping[str, int]]) -> Page:
-    """The search page; its filters list every value the other pages carry, with counts."""
+def search_page(facet_totals: Mapping[str, Mapping[str, int]], browse: Sequence[tuple[str, str, Sequence[TermMembers]]]) -> Page:
+    """The search page; its filters list every value the other pages carry, with counts.
+    Without JavaScript it offers the static browse (``browse``, see terms.browse_groups)."""
     return page(
         "search.md.j2",
         SEARCH_PAGE,
@@ -88,6 +90,8 @@ def search_page(facet_totals: Mapping[str, Mapping[str, int]]) -> Page:
         meta={"pagefind": False, "scripts": [SEARCH_SCRIPT]},
         filters=filter_panel(facet_totals),
         browse_word=BROWSE_WORD,
+        browse=browse,
+        browse_page=BROWSE_PAGE,
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from .. import model as m
-from ..link import PAGE_FOLDERS, TERM_KINDS, Catalogue
+from ..link import PAGE_FOLDERS, TERM_KINDS, Catalogue, TermMembers
 from .facets import KIND_LABELS
 from .listing import Listings, continuation_pages
 from .page import Page, page
@@ -59,6 +59,22 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
             description=(taxonomy.description or "") if taxonomy else "",
             also_shows=[("taxonomy", taxonomy.id)] if taxonomy else (),
         )
+    yield page("browse.md.j2", BROWSE_PAGE, meta={"pagefind": False}, groups=browse_groups(catalogue))
+
+
+# The static browse of practice (also the search page's answer without JavaScript): the kinds
+# of term a reader picks practice by, in the order they are offered.
+BROWSE_KINDS = ("client-group", "theme", "evidence-level", "region", "journey-stage")
+BROWSE_PAGE = "browse/index.md"
+
+
+def browse_groups(catalogue: Catalogue) -> list[tuple[str, str, list[TermMembers]]]:
+    """(kind, heading, the members of each term) for every kind the browse offers."""
+    return [
+        (kind, f"By {TERM_FOLDER_TITLES[kind][0].lower()}{TERM_FOLDER_TITLES[kind][1:-1]}",
+         [catalogue.members[(kind, e.id)] for e in catalogue.entries_of(kind)])
+        for kind in BROWSE_KINDS
+    ]
 
 
 def _taxonomy_of(catalogue: Catalogue, kind: str) -> m.Taxonomy | None:

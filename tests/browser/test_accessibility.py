@@ -42,6 +42,7 @@ PAGE_KINDS = {
     "customer-journey": "/tools/customer-journey/",
     "submit": "/submit/",
     "practice-index": "/practice/",
+    "browse": "/browse/",
     "whats-new": "/whats-new/",
     "open-data": "/data/",
     "glossary": "/glossary/",

@@ -337,3 +337,57 @@ def test_no_results_for_words_offers_to_leave_one_out_and_the_title_names_the_se
     assert page.locator("#ju-search-help li").count() == 0
     assert "Try other words" in page.inner_text("#ju-search-help")
     assert page.locator("#ju-search-help a", has_text="Submit a case").count() == 1
+
+
+def test_without_javascript_the_search_forms_lead_to_a_browse_of_every_example(browser, site_url, real_site):
+    """The header search and the search page's own form land on the static browse, whose term
+    pages and their numbered pages reach every example by plain links."""
+    _, catalogue = real_site
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.goto(f"{site_url}/practice/")
+    tab.fill("#ju-header-q", "prison housing")
+    tab.click(".ju-header-search__button")
+    tab.wait_for_url(re.compile(r"/search/\?q=prison\+housing"))
+    notice = tab.locator(".ju-search__noscript p").first
+    assert notice.is_visible() and "Searching by words needs JavaScript" in notice.inner_text()
+    assert not tab.is_visible("#ju-search-reset"), "a button that does nothing without the script is hidden"
+    # the browse starts just below the form, not under an empty results area
+    assert tab.locator(".ju-search__noscript").bounding_box()["y"] < 600
+    groups = tab.locator(".ju-search__noscript ul.ju-browse")
+    assert groups.count() == 5
+    first_group = tab.locator(".ju-search__noscript ul.ju-browse").first.locator("a")
+    assert first_group.count() == len(catalogue.entries_of("client-group"))
+    reached: set[str] = set()
+    listing_tab = context.new_page()
+    for address in first_group.evaluate_all("(links) => links.map((a) => a.href)"):
+        while address:
+            listing_tab.goto(address)
+            reached |= {href.rstrip("/").split("/")[-1] for href in
+                        listing_tab.locator("ol.ju-listing a").evaluate_all("(links) => links.map((a) => a.href)")}
+            following = listing_tab.locator('.ju-pager a[rel="next"]')
+            address = following.first.evaluate("(a) => a.href") if following.count() else None
+    listing_tab.close()
+    carrying_a_group = {p.id for p in catalogue.content.practice if p.client_groups}
+    assert carrying_a_group <= reached
+    tab.locator(".ju-search__noscript p a").click()
+    assert tab.locator("h1").inner_text().startswith("Browse practice")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("query", ["?q=housing+support", "?client_group=Offenders+under+probation+supervision"])
+def test_nothing_moves_when_search_loads(browser, site_url, width, query):
+    """Cumulative layout shift, as Chromium measures it, stays 0 while search loads and fills."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    tab = context.new_page()
+    tab.add_init_script(
+        "window.__shift = 0; new PerformanceObserver((list) => { for (const e of list.getEntries())"
+        " if (!e.hadRecentInput) window.__shift += e.value; }).observe({type: 'layout-shift', buffered: true});"
+    )
+    tab.goto(f"{site_url}/search/{query}")
+    wait_for_results(tab)
+    assert tab.locator("#ju-search-results > li").count() > 0
+    tab.wait_for_timeout(300)  # a shift is reported in the frame after it happens
+    assert tab.evaluate("window.__shift") == 0
+    context.close()
