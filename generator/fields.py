@@ -102,8 +102,8 @@ def editor_fields(model: type[m.Model], choices: Choices, skips: frozenset[str] 
         elif name == "id":
             spec.update(widget="id")
         else:
-            long_text = (prop.get("maxLength") or (prop.get("anyOf") or [{}])[0].get("maxLength") or 0) >= TEXTAREA_MIN_LENGTH
-            spec.update(widget="text" if long_text else "line")
+            max_length = prop.get("maxLength") or (prop.get("anyOf") or [{}])[0].get("maxLength") or 0
+            spec.update(widget="text" if max_length >= TEXTAREA_MIN_LENGTH else "line", max_length=max_length)
         fields.append(spec)
     return fields if prefix else _in_asking_order(fields)
 

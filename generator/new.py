@@ -18,7 +18,7 @@ import datetime
 import json
 import re
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Annotated, Any, Callable, Iterable, get_args, get_origin
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -132,8 +132,6 @@ def _whole_number(text: str) -> int:
 
 
 def _list_item_type(hint: Any) -> Any:
-    from typing import Annotated, get_args, get_origin
-
     while get_origin(hint) is Annotated:
         hint = get_args(hint)[0]
     return get_args(hint)[0]

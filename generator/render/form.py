@@ -131,6 +131,8 @@ def _field_html(spec: dict[str, Any], esc) -> str:
         extra = f' data-taken-ids="{TAKEN_IDS_FILE}"'
     elif spec["path"] in FORM_TODAY:
         extra = ' data-today="true"'
+    if spec.get("max_length"):
+        extra += f' data-max-length="{spec["max_length"]}"'
     common = f'data-path="{esc(spec["path"])}" data-widget="{spec["widget"]}"{required}{extra}'
     if spec["widget"] in ("choices", "choice", "variant"):
         kind = "checkbox" if spec["widget"] == "choices" else "radio"

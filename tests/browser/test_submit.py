@@ -176,6 +176,15 @@ def test_a_summary_over_the_word_limit_is_refused(page, site_url):
     assert page.is_hidden("#f-summary-error")
 
 
+def test_text_longer_than_the_model_allows_is_refused(page, site_url):
+    page.goto(f"{site_url}/submit/")
+    fill_required(page)
+    page.fill("#f-title", "x" * 301)
+    page.click(SUBMIT)
+    assert page.is_hidden("#ju-submit-result")
+    assert page.inner_text("#f-title-error") == "This has 301 characters; shorten it to 300 or fewer."
+
+
 def test_error_summary_at_the_top_links_to_each_field(page, site_url, axe_source):
     page.goto(f"{site_url}/submit/")
     fill_required(page)

@@ -128,6 +128,10 @@ import { announce } from "./joinedup-common.js";
     if (path === "id" && value && takenIds.has(value))
       return "A case with the id " + value + " is already on the site. Choose another id; to correct " +
         "that case, edit content/practice/" + value + ".yml instead.";
+    var maxLength = parseInt(field.getAttribute("data-max-length") || "0", 10);
+    if (maxLength && typeof value === "string" && value.length > maxLength)
+      return "This has " + value.length.toLocaleString("en-GB") + " characters; shorten it to " +
+        maxLength.toLocaleString("en-GB") + " or fewer.";
     var maxWords = parseInt(field.getAttribute("data-max-words") || "0", 10);
     var words = typeof value === "string" && value ? value.split(/\s+/).length : 0;
     if (maxWords && words > maxWords)
