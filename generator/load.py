@@ -31,6 +31,8 @@ _STR_TAG = "tag:yaml.org,2002:str"
 
 # The line breaks YAML counts lines by (its marks' line numbers index this split of the text).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# A line of a plain value that starts with a list dash: an item indented into the one above.
+_FOLDED_ITEM = re.compile("[\r\n\x85\u2028\u2029][ \t]*-(?=[ \t]|$)", re.M)
 
 # libyaml's parser (when PyYAML was built with it) composes several times faster; both are safe.
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -84,7 +86,7 @@ class _Builder:
     def __init__(self, loader: yaml.SafeLoader | yaml.CSafeLoader, display_path: str, text: str) -> None:
         self.loader = loader
         self.display_path = display_path
-        self.source = _LINE_BREAK.split(text)
+        self.text = text
         self.lines: dict[Location, int] = {}
         self.problems: list[Problem] = []
         self.traps: list[Trap] = []
@@ -122,17 +124,19 @@ class _Builder:
         The comment test is sound, not a guess from the value: the scanner ends a plain value
         where a comment starts, so whatever follows the value's end on its last line, after a
         space, is a comment (a value ended by ',', ']' or '}' is followed by that instead).
+        Marks count characters of the same text, so the source is sliced, never split.
         """
         start, end = node.start_mark, node.end_mark
-        rest = self.source[end.line][end.column:] if end.line < len(self.source) else ""
-        if rest[:1] in (" ", "\t") and rest.lstrip().startswith("#"):
-            self.traps.append(Trap(loc, end.line + 1, "comment", rest.strip()))
-        for number in range(start.line + 1, min(end.line + 1, len(self.source))):
-            continued = self.source[number].lstrip()
-            if continued.startswith("- ") or continued == "-":
-                self.traps.append(Trap(loc, number + 1, "folded-item", value))
-                break
-        if len(value) > 1 and value[0] in "“‘" and value[-1] in "”’":
+        if self.text[end.index:end.index + 1] in (" ", "\t"):
+            rest = _LINE_BREAK.split(self.text[end.index:end.index + 2000], maxsplit=1)[0].strip()
+            if rest.startswith("#"):
+                self.traps.append(Trap(loc, end.line + 1, "comment", rest))
+        if end.line > start.line:
+            folded = _FOLDED_ITEM.search(self.text, start.index, end.index)
+            if folded:
+                line = start.line + 1 + len(_LINE_BREAK.findall(self.text, start.index, folded.start() + 1))
+                self.traps.append(Trap(loc, line, "folded-item", value))
+        if len(value) > 1 and value[0] in "\u201c\u2018" and value[-1] in "\u201d\u2019":
             self.traps.append(Trap(loc, start.line + 1, "curly-quotes", value))
 
     def _mapping(self, node: yaml.MappingNode, loc: Location, depth: int) -> dict[str, Any]:

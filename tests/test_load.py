@@ -225,3 +225,15 @@ def test_common_yaml_mistakes_are_explained_in_plain_words_on_the_right_line(eit
         "p.yml:3: summary: a list item cannot follow text; put the items under a field of their own, "
         "each on its own line starting '- ', indented under the field name"
     )
+
+
+def test_traps_are_found_on_their_lines_whatever_the_line_ends_and_letters(either_parser: None):
+    text = "id: x\r\ntitle: Café “déjà vu”\r\nfeatures:\r\n  - Aide à domicile.\r\n    - Budget #1 priorité\r\n"
+    loaded, problems = load_text(text, "t.yml")
+    assert problems == []
+    assert [(t.kind, t.loc, t.line, t.text) for t in loaded.traps] == [
+        ("comment", ("features", 0), 5, "#1 priorité"),
+        ("folded-item", ("features", 0), 5, "Aide à domicile. - Budget"),
+    ]
+    loaded, _ = load_text("title: “Café”\n", "t.yml")
+    assert [(t.kind, t.line) for t in loaded.traps] == [("curly-quotes", 1)]
