@@ -149,7 +149,7 @@ def search(
     facet_filter = _facet_filter(filters)
     typed = typed_words(text)
     with index.searcher() as searcher:
-        if not typed:
+        if not text.strip():
             results = searcher.search(Every(), filter=facet_filter, limit=None)
             ordered = sorted(results, key=lambda hit: (hit["label"] not in BROWSE_FIRST, hit["title"].lower()))
             return [_hit(hit, {}, filters) for hit in ordered[:limit]]
@@ -182,8 +182,9 @@ def _query(index: Index, text: str):
 
 
 def _hit(hit, typed: Mapping[str, str], filters: Mapping[str, Sequence[str]]) -> Hit:
+    searched = hit.results.has_matched_terms()  # False when browsing: no words were asked for
     words: dict[str, list[str]] = {}
-    for field, value in hit.matched_terms() if typed else ():
+    for field, value in hit.matched_terms() if searched else ():
         term = _term(value)
         words.setdefault(field, []).append(typed.get(term, term))
     rank = {word: place for place, word in enumerate(dict.fromkeys(typed.values()))}
@@ -201,7 +202,7 @@ def _hit(hit, typed: Mapping[str, str], filters: Mapping[str, Sequence[str]]) ->
         title=hit["title"],
         label=hit["label"],
         score=hit.score,
-        snippet=" ".join(((hit.highlights("body", top=2) if typed else "") or _opening(hit["body"])).split()),
+        snippet=" ".join(((hit.highlights("body", top=2) if searched else "") or _opening(hit["body"])).split()),
         words=ordered,
         facets=carried,
     )

@@ -285,6 +285,10 @@ def test_cli_search_with_no_match_exits_1():
     result = run_joinedup("search", "zebra xylophone", "--region", "london")
     assert result.returncode == 1
     assert result.stdout == "no matches\n"
+    # words the index leaves out (stop words) are a search that finds nothing, not a browse
+    result = run_joinedup("search", "the and of")
+    assert result.returncode == 1
+    assert result.stdout == "no matches\n"
 
 
 def test_cli_search_refuses_an_unknown_filter_value_with_a_hint():
