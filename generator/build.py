@@ -420,14 +420,17 @@ def drop_unused_theme_assets(site_dir: Path) -> None:
                 path.unlink()
 
 
-def run_pagefind(site_dir: Path, output: Path | None = None) -> list[str]:
+def run_pagefind(site_dir: Path, output: Path | None = None, background: bool = False) -> list[str]:
     """Index the built site for search (Pagefind, from the pagefind[bin] package).
 
     The index goes to site_dir/pagefind, or to ``output`` (the preview swaps it in when done).
+    ``background`` runs it at the lowest priority (where ``nice`` exists), so that the preview's
+    next rebuild, which an editor is waiting for, is not kept from the processor by it.
     """
     output = output or site_dir / "pagefind"
+    lowest = ["nice", "-n", "19"] if background and shutil.which("nice") else []
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
+        [*lowest, sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),
          "--exclude-selectors", ".headerlink", "--silent"],
         capture_output=True,
         text=True,

@@ -173,7 +173,7 @@ class Preview:
         """Index the preview for search into a new folder, then swap it in."""
         fresh, old = self.site_dir / ".pagefind-new", self.site_dir / ".pagefind-old"
         shutil.rmtree(fresh, ignore_errors=True)
-        if run_pagefind(self.site_dir, output=fresh):
+        if run_pagefind(self.site_dir, output=fresh, background=True):
             return  # the last index stays; the build's own report names any real problem
         shutil.rmtree(old, ignore_errors=True)
         current = self.site_dir / "pagefind"
