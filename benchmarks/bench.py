@@ -429,11 +429,14 @@ def main() -> None:
         return
     before = machine()
     results, plain = [], {}
+    # every size's figures as soon as they are measured: a long run stopped part way keeps them
+    measured = args.out.with_suffix(".json")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             out = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True, capture_output=True, text=True)
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
             plain[n] = plain_mkdocs(results[-1]["pages"], Path(tmp))
+            measured.write_text(json.dumps({"machine": before, "results": results, "plain": plain}, indent=1))
             print(f"{n:>6} records: full build {results[-1]['total']:.1f} s, plain MkDocs {plain[n]:.1f} s", flush=True)
     text, all_met = report(results, plain, before, machine(), [n for n in SIZES if n not in args.sizes])
     args.out.write_text(text)
