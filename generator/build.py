@@ -375,8 +375,33 @@ _VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2>)", re.DOTALL | 
 _INDENTATION = re.compile(r"\n[ \t]*(?:\n[ \t]*)*")
 
 
+_ANCHOR_TAG = re.compile(r"<a\s[^>]*>", re.IGNORECASE)
+_EXTERNAL_HREF = re.compile(r"""\shref=["']?(?:https?:|//)""", re.IGNORECASE)
+_REL = re.compile(r"""\srel=(["'])(.*?)\1""", re.IGNORECASE | re.DOTALL)
+
+
+def _external_links_protected(text: str) -> str:
+    """Every link to another site gets rel="noopener noreferrer", however it was made (sanitised
+    prose, Markdown links in generated or hand-written pages, the theme): the other site gets
+    no handle on this window and no address of the page it came from."""
+
+    def protect(match: re.Match[str]) -> str:
+        tag = match.group()
+        if not _EXTERNAL_HREF.search(tag):
+            return tag
+        rel = _REL.search(tag)
+        if rel is None:
+            return tag[:2] + ' rel="noopener noreferrer"' + tag[2:]
+        tokens = rel.group(2).split()
+        tokens += [token for token in ("noopener", "noreferrer") if token not in tokens]
+        return tag[: rel.start()] + f' rel="{" ".join(tokens)}"' + tag[rel.end():]
+
+    return _ANCHOR_TAG.sub(protect, text)
+
+
 def tidy_html(site_dir: Path) -> None:
-    """Drop the theme templates' indentation and blank lines from every page.
+    """Drop the theme templates' indentation and blank lines from every page, and give every
+    external link rel="noopener noreferrer".
 
     About an eighth of a page is template indentation; line breaks are kept, so text renders
     the same, and <pre>, <textarea>, <script> and <style> are left exactly as they are.
@@ -386,7 +411,9 @@ def tidy_html(site_dir: Path) -> None:
         parts = _VERBATIM.split(text)
         # split() with two groups yields: text, whole verbatim block, tag name, text, ...
         tidied = "".join(
-            part if i % 3 else _INDENTATION.sub("\n", part) for i, part in enumerate(parts) if i % 3 != 2
+            part if i % 3 else _external_links_protected(_INDENTATION.sub("\n", part))
+            for i, part in enumerate(parts)
+            if i % 3 != 2
         )
         if tidied != text:
             page.write_text(tidied, encoding="utf-8")

@@ -552,3 +552,26 @@ def test_a_literal_control_character_before_a_scheme_is_refused(content_copy: Pa
 )
 def test_link_schemes_are_read_as_a_browser_reads_them(href: str, scheme: str | None):
     assert link_scheme(href) == scheme
+
+
+def test_every_external_link_however_made_has_noopener_noreferrer(hostile_site: Path):
+    bare = []
+    for page in sorted(hostile_site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for a in soup.find_all("a", href=True):
+            if link_scheme(a["href"]) in ("http", "https") or a["href"].startswith("//"):
+                if not {"noopener", "noreferrer"} <= set(a.get("rel", [])):
+                    bare.append(f"{page.relative_to(hostile_site)}: {a['href']}")
+    assert bare == []
+    about = (hostile_site / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'rel="noopener noreferrer" href="https://example.org/page"' in about  # a Markdown link in a page
+
+
+def test_no_page_has_an_inline_script_or_event_attribute(hostile_site: Path):
+    """The policy allows scripts from files only: an inline one would be refused, not run."""
+    found = []
+    for page in sorted(hostile_site.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        found += [f"{page.relative_to(hostile_site)}: inline script" for s in soup.find_all("script") if not s.get("src")]
+        found += [f"{page.relative_to(hostile_site)}: <{t.name} {a}>" for t in soup.find_all(True) for a in t.attrs if a.startswith("on")]
+    assert found == []
