@@ -12,6 +12,7 @@ import functools
 import hashlib
 import math
 import re
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
@@ -120,7 +121,10 @@ def record_document(
 
 
 def build_index(documents: Iterable[Document]) -> Index:
-    index = RamStorage().create_index(SCHEMA)
+    # whoosh's writer keeps scratch files in a folder named after the index under the system's
+    # temporary folder, and deletes it when done: with the default name every process shares
+    # one folder, so two searches at once delete each other's files. Each index gets its own.
+    index = RamStorage().create_index(SCHEMA, indexname=f"joinedup-{uuid.uuid4().hex}")
     writer = index.writer()
     for doc in documents:
         writer.add_document(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
@@ -15,7 +17,7 @@ from bs4 import BeautifulSoup
 from generator import search
 from generator.render import BROWSE_WORD
 
-from .conftest import run_joinedup
+from .conftest import REPO, run_joinedup
 
 
 def soup_of(site: Path, path: str) -> BeautifulSoup:
@@ -279,6 +281,20 @@ def test_cli_search_explains_which_words_matched_where():
     why = result.stdout.splitlines()[3]
     # the words as typed, not the stems the index holds ("hous", "plan")
     assert why.startswith('    Why: "housing" and "plans" in its title')
+
+
+def test_indexes_built_at_once_in_several_processes_do_not_disturb_each_other():
+    program = (
+        "from generator import search\n"
+        "docs = [search.Document(id=f'd{i}', title=f'title word{i}', focus='', body='body text ' * 50,"
+        " label='practice', facets={}) for i in range(200)]\n"
+        "for _ in range(15):\n"
+        "    assert search.search(search.build_index(docs), 'word7', limit=1)[0].id == 'd7'\n"
+    )
+    runs = [subprocess.Popen([sys.executable, "-c", program], cwd=REPO, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    failures = [run.communicate()[1] for run in runs if run.wait() != 0]
+    assert failures == []
 
 
 def test_cli_search_with_no_match_exits_1():
