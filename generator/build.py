@@ -187,8 +187,13 @@ def build_site(project: Project) -> BuildReport:
         shutil.rmtree(project.staging_dir, ignore_errors=True)
         return report
     with _Timer(report, "tidy"):
-        tidy_html(project.staging_dir)
+        messages = tidy_html(project.staging_dir)
         drop_unused_theme_assets(project.staging_dir)
+    if messages:
+        report.messages = messages
+        report.failed_stage = "tidy"
+        shutil.rmtree(project.staging_dir, ignore_errors=True)
+        return report
     with _Timer(report, "pagefind"):
         messages = run_pagefind(project.staging_dir)
     if messages:
@@ -399,14 +404,21 @@ def _external_links_protected(text: str) -> str:
     return _ANCHOR_TAG.sub(protect, text)
 
 
-def tidy_html(site_dir: Path) -> None:
+_ID = re.compile(r"""\sid=["']([^"']+)["']""")
+
+
+def tidy_html(site_dir: Path) -> list[str]:
     """Drop the theme templates' indentation and blank lines from every page, and give every
-    external link rel="noopener noreferrer".
+    external link rel="noopener noreferrer"; returns an error for each id a page has twice.
 
     About an eighth of a page is template indentation; line breaks are kept, so text renders
     the same, and <pre>, <textarea>, <script> and <style> are left exactly as they are.
+    Heading ids are made from heading text, so a title such as "Ju drawer" would make the id of
+    the theme's own drawer: the first in the page wins, and scripts would find the wrong
+    element. A page with an id twice is refused instead.
     """
-    for page in site_dir.rglob("*.html"):
+    messages = []
+    for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         parts = _VERBATIM.split(text)
         # split() with two groups yields: text, whole verbatim block, tag name, text, ...
@@ -417,6 +429,16 @@ def tidy_html(site_dir: Path) -> None:
         )
         if tidied != text:
             page.write_text(tidied, encoding="utf-8")
+        seen: set[str] = set()
+        for ident in _ID.findall(tidied):
+            if ident in seen:
+                messages.append(
+                    f"ERROR: {page.relative_to(site_dir).as_posix()}: the id '{ident}' is on the page twice, "
+                    "so links and scripts find the wrong element; a heading whose text makes the same id as "
+                    "another heading or as the site's own (ju-..., md-...) must be reworded"
+                )
+            seen.add(ident)
+    return messages
 
 
 _ASSET_REFERENCE = re.compile(r'(?:href|src)="[^"]*?\bassets/((?:javascripts|stylesheets)/[^"/?#]+)')

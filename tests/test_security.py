@@ -575,3 +575,14 @@ def test_no_page_has_an_inline_script_or_event_attribute(hostile_site: Path):
         found += [f"{page.relative_to(hostile_site)}: inline script" for s in soup.find_all("script") if not s.get("src")]
         found += [f"{page.relative_to(hostile_site)}: <{t.name} {a}>" for t in soup.find_all(True) for a in t.attrs if a.startswith("on")]
     assert found == []
+
+
+def test_a_heading_cannot_take_an_id_of_the_theme(content_copy: Path, tmp_path: Path):
+    """Heading ids come from heading text: 'Ju drawer' would make the id of the theme's drawer,
+    and the menu script would find the heading instead. The build refuses the page."""
+    path = content_copy / "practice" / "kettering-in-reach.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Prison in-reach housing plans", "title: Ju drawer"))
+    result = build_into(content_copy, tmp_path)
+    assert result.returncode != 0
+    assert "practice/kettering-in-reach/index.html: the id 'ju-drawer' is on the page twice" in result.stdout + result.stderr
+    assert not (tmp_path / "site").exists()
