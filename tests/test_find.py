@@ -197,6 +197,9 @@ def test_lunr_search_is_off_and_pagefind_index_is_built(real_site):
     page = soup_of(site, "practice/oxfordshire-joint-housing-team/index.html")
     facets = [s["data-pagefind-filter"] for s in page.find_all(attrs={"data-pagefind-filter": True})]
     assert "client_group:Care leavers" in facets and "ni:NI 147" in facets
+    # as written in the source, which is what Pagefind reads (it decodes no character references)
+    source = (site / "practice/oxfordshire-joint-housing-team/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="client_group:Care leavers"' in source
     assert page.find("form", attrs={"role": "search"})["action"].endswith("search/")
 
 

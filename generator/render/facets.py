@@ -3,6 +3,7 @@ filter panel that lists every value with its site-wide count."""
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from typing import Iterable, Mapping
@@ -20,6 +21,9 @@ FACET_LABELS = {
     "stage": "Journey stage",
     "evidence": "Evidence level",
 }
+
+# a facet's name as printed in the page: only these, never a name from content
+FACET_NAMES = {name: name for name in FACET_LABELS}
 
 KIND_LABELS = {
     "practice": "Practice example",
@@ -64,8 +68,11 @@ def facet_block(facets: Facets, term_names: Iterable[str] = (), equivalents: Ite
 
     The vocabulary comes after the browse word, the last of the page's text: the search script
     shows no excerpt from the browse word on, so these words find a page but are never shown."""
+    # Pagefind reads a filter's name and value from the page source as written, without turning
+    # character references back into characters, so they are HTML-escaped only: a name is one
+    # of the project's own, and the block stands alone, where Markdown reads no syntax.
     spans = [
-        f'<span data-pagefind-filter="{html_escape(name)}:{html_escape(value)}"></span>'
+        f'<span data-pagefind-filter="{FACET_NAMES[name]}:{html.escape(value, quote=True)}"></span>'
         for name, values in facets.items()
         for value in values
     ]
