@@ -18,7 +18,12 @@ def preview(content_copy: Path, tmp_path: Path):
 
 
 def test_an_open_page_reloads_by_itself_after_a_save_and_shows_problems(page, preview: Preview, content_copy: Path):
+    """...under the pages' Content-Security-Policy: the injected reload script and its styles
+    are files from the same origin, and nothing they do is refused."""
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
     page.goto(preview.url + "practice/kettering-in-reach/")
+    assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1
     assert "Prison in-reach housing plans" in page.inner_text("h1")
     source = content_copy / "practice" / "kettering-in-reach.yml"
     good = source.read_text()
@@ -32,3 +37,4 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_shows_problems(page, pr
     assert "unknown theme 'in-reech'; did you mean 'in-reach'?" in banner.inner_text()
     Path("test-artifacts/screenshots").mkdir(parents=True, exist_ok=True)
     page.screenshot(path="test-artifacts/screenshots/preview-problems.png")
+    assert refused == []
