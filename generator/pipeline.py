@@ -43,7 +43,8 @@ class CheckCache:
     files: dict[tuple[str, str, str], _Checked] = field(default_factory=dict)
     duplicates: search.DuplicateIndex = field(default_factory=search.DuplicateIndex)
     reused: int = 0  # how many files the last check took from the cache
-    changed: bool = True  # whether the last check found any file new, changed or gone
+    # files the cache on disk lacks: checked anew since it was last written (or read)
+    unsaved: int = 0
 
     @classmethod
     def read(cls, build_dir: Path) -> "CheckCache":
@@ -61,12 +62,19 @@ class CheckCache:
         return cache if stamp == _code_stamp() and isinstance(cache, cls) else cls()
 
     def write(self, build_dir: Path) -> None:
-        """Keep the cache in ``build_dir`` for the next run (if it changed), replaced in one rename."""
-        if not self.changed:
+        """Keep the cache in ``build_dir`` for the next run, replaced in one rename.
+
+        Writing it costs about as much as checking a fiftieth of the files again, so while fewer
+        than that have been checked anew since it was written it is left as it is: the next run
+        checks those few again (every entry is tested against the file's bytes, so one left
+        behind is never wrong, only not used).
+        """
+        if self.unsaved <= len(self.files) // 50:
             return
         target = build_dir / CACHE_FILE
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}.writing")
+        self.unsaved = 0
         with open(temporary, "wb") as stream, _no_collection():
             pickle.dump((_code_stamp(), self), stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, target)
@@ -131,7 +139,7 @@ def check_content(
         problems.extend(entry.load_problems)
         if entry.check is not None:
             checks.append(entry.check)
-    cache.changed = reused != len(seen) or len(seen) != len(cache.files)
+    cache.unsaved += len(seen) - reused
     cache.files, cache.reused = seen, reused
     pages, page_problems = load_pages(found.pages, content_dir, root)
     problems += page_problems

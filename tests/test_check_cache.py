@@ -9,6 +9,7 @@ import pickle
 import re
 from pathlib import Path
 
+from benchmarks.corpus import make_corpus
 from generator import search
 from generator.pipeline import CACHE_FILE, CheckCache, check_content
 
@@ -38,12 +39,12 @@ def test_only_changed_files_are_checked_again_and_the_result_is_a_fresh_checks(c
     assert cache.reused == 0 and total > 5
 
     check_content(content_copy, cache=cache)
-    assert cache.reused == total and not cache.changed
+    assert cache.reused == total and cache.unsaved == total
 
     source = content_copy / "practice" / f"{PRACTICE}.yml"
     source.write_text(source.read_text().replace("title: ", "title: Renamed ", 1))
     assert_same_as_from_nothing(content_copy, cache)
-    assert cache.reused == total - 1 and cache.changed
+    assert cache.reused == total - 1 and cache.unsaved == total + 1
 
     # a file broken after it was cached is reported, and so is every reference to what it defined
     source.write_text(source.read_text().replace("region: ", "region: nowhere-", 1))
@@ -125,3 +126,17 @@ def test_validate_keeps_its_cache_under_the_build_folder_and_ignores_one_it_cann
     assert CheckCache.read(build).files == {}
     again = run_joinedup("validate", "--content", str(content_copy), "--build-dir", str(build))
     assert again.returncode == 0 and again.stdout == first.stdout
+
+
+def test_a_few_files_checked_anew_are_not_worth_writing_the_cache_for(tmp_path: Path):
+    content, build = make_corpus(tmp_path, 100), tmp_path / "build"
+    assert run_joinedup("validate", "--content", str(content), "--build-dir", str(build)).returncode == 0
+    written = (build / CACHE_FILE).stat().st_mtime_ns
+    edited = content / "practice" / "synthetic-00007.yml"
+    edited.write_text(edited.read_text().replace("region: ", "region: nowhere-", 1))
+    broken = run_joinedup("validate", "--content", str(content), "--build-dir", str(build))
+    assert broken.returncode == 1 and "nowhere-" in broken.stdout, "the edit was not seen"
+    assert (build / CACHE_FILE).stat().st_mtime_ns == written
+    cache = CheckCache.read(build)
+    check_content(content, cache=cache)
+    assert cache.reused == len(cache.files) - 1
