@@ -33,7 +33,7 @@ from .personal import personal_data_problems
 from .references import ids_of_unreadable, iter_references, reference_problems
 from .schema import RESERVED_IDS, typed_record
 from .unquoted import unquoted_text_problems
-from .vocabulary import vocabulary_problems
+from .vocabulary import Abbreviation, record_abbreviations, vocabulary_problems
 from .warnings import editorial_warnings
 
 __all__ = ["Content", "FileCheck", "RESERVED_IDS", "RecordKey", "Reference", "check_file", "iter_references", "validate",
@@ -50,6 +50,7 @@ class FileCheck:
     record: m.Record | None
     problems: tuple[Problem, ...]
     references: tuple[Reference, ...]
+    abbreviations: tuple[Abbreviation, ...] = ()
 
 
 def check_file(file: LoadedFile, content_root: str = "content") -> FileCheck:
@@ -60,7 +61,7 @@ def check_file(file: LoadedFile, content_root: str = "content") -> FileCheck:
     if record is None:
         return FileCheck(file, None, tuple(found), ())
     found.extend(personal_data_problems(file, record))
-    return FileCheck(file, record, tuple(found), tuple(iter_references(record)))
+    return FileCheck(file, record, tuple(found), tuple(iter_references(record)), record_abbreviations(file, record))
 
 
 def validate(
@@ -98,11 +99,13 @@ def validate_checked(
     problems: list[Problem] = []
     records: list[tuple[LoadedFile, m.Record]] = []
     references: dict[RecordKey, tuple[Reference, ...]] = {}
+    abbreviations: dict[RecordKey, tuple[Abbreviation, ...]] = {}
     for check in checks:
         problems.extend(check.problems)
         if check.record is not None:
             records.append((check.file, check.record))
-            references[(m.record_kind(check.record) or "", check.record.id)] = check.references
+            key = (m.record_kind(check.record) or "", check.record.id)
+            references[key], abbreviations[key] = check.references, check.abbreviations
 
     problems.extend(reference_problems(records, ids_of_unreadable(unreadable, content_root), references))
 
@@ -114,7 +117,7 @@ def validate_checked(
         if not errors(found):
             checked_pages[page.docs_path] = page.text
 
-    content = assemble(records, checked_pages, references)
+    content = assemble(records, checked_pages, references, abbreviations)
     today = today or datetime.date.today()
     problems.extend(date_problems(content, today))
     problems.extend(figure_problems(content))

@@ -30,6 +30,8 @@ class Content:
     pages: dict[str, str] = field(default_factory=dict, repr=False)
     # every record's references, found once by the validate stage (the link stage asks again)
     references: dict[RecordKey, tuple[Reference, ...]] = field(default_factory=dict, repr=False)
+    # every record's abbreviation-like words where first used (vocabulary.record_abbreviations)
+    abbreviations: dict[RecordKey, tuple[tuple[int, str, str], ...]] = field(default_factory=dict, repr=False)
 
     def references_of(self, record: m.Record) -> tuple[Reference, ...]:
         found = self.references.get((m.record_kind(record) or "", record.id))
@@ -68,6 +70,7 @@ def assemble(
     records: list[tuple[LoadedFile, m.Record]],
     pages: dict[str, str],
     references: dict[RecordKey, tuple[Reference, ...]] | None = None,
+    abbreviations: dict[RecordKey, tuple[tuple[int, str, str], ...]] | None = None,
 ) -> Content:
     """Sort validated records into a ``Content`` by kind."""
     by_kind: dict[str | None, list[m.Record]] = {}
@@ -88,4 +91,5 @@ def assemble(
         files=files,
         pages=pages,
         references=references or {},
+        abbreviations=abbreviations or {},
     )

@@ -72,29 +72,44 @@ def _strings(data: Any, loc: Location = ()) -> Iterator[tuple[Location, str]]:
             yield from _strings(value, (*loc, i))
 
 
-def _unknown_abbreviations(content: Content, pages: list[LoadedPage], words: Vocabulary) -> list[Problem]:
-    """A warning for each abbreviation a file uses that the glossary does not explain (once per file)."""
-    problems = []
-    # the validated records, whose fields are the files' keys: the parsed YAML is not kept
-    for key, record in sorted(content.records(), key=lambda item: content.files[item[0]].display_path):
-        file = content.files[key]
-        texts = ((file.line_of(loc), format_path(loc), text) for loc, text in _strings(record.model_dump()))
-        problems += _unknown_in(file.display_path, texts, words)
-    for page in pages:
-        texts = ((number, "", line) for number, line in enumerate(page.text.splitlines(), start=1))
-        problems += _unknown_in(page.display_path, texts, words)
-    return problems
+# (line, field, word): where a file first uses each word that looks like an abbreviation
+Abbreviation = tuple[int, str, str]
 
 
-def _unknown_in(path: str, texts: Iterable[tuple[int, str, str]], words: Vocabulary) -> list[Problem]:
-    hint = f"add it to {GLOSSARY_FILE} with what it stands for and what it means, or write it out in full"
-    reported: set[str] = set()
-    problems = []
+def record_abbreviations(file: LoadedFile, record: m.Record) -> tuple[Abbreviation, ...]:
+    """Every abbreviation-like word of a record, where it first appears: the glossary does not
+    come into it, so the check cache keeps these with each file's own check."""
+    # the validated record, whose fields are the file's keys: the parsed YAML is not kept
+    texts = ((file.line_of(loc), format_path(loc), text) for loc, text in _strings(record.model_dump()))
+    return _first_uses(texts)
+
+
+def _first_uses(texts: Iterable[tuple[int, str, str]]) -> tuple[Abbreviation, ...]:
+    seen: set[str] = set()
+    found = []
     for line, field, text in texts:
         for match in ABBREVIATION.finditer(text):
             word = match.group()
-            if word not in reported and not words.is_known(word):
-                reported.add(word)
-                problems.append(Problem(path, line, field, f"the abbreviation '{word}' is not in the glossary; {hint}",
-                                        "warning"))
+            if word not in seen:
+                seen.add(word)
+                found.append((line, field, word))
+    return tuple(found)
+
+
+def _unknown_abbreviations(content: Content, pages: list[LoadedPage], words: Vocabulary) -> list[Problem]:
+    """A warning for each abbreviation a file uses that the glossary does not explain (once per file)."""
+    problems = []
+    for key, record in sorted(content.records(), key=lambda item: content.files[item[0]].display_path):
+        file = content.files[key]
+        found = content.abbreviations.get(key)
+        problems += _unknown_in(file.display_path, found if found is not None else record_abbreviations(file, record), words)
+    for page in pages:
+        texts = ((number, "", line) for number, line in enumerate(page.text.splitlines(), start=1))
+        problems += _unknown_in(page.display_path, _first_uses(texts), words)
     return problems
+
+
+def _unknown_in(path: str, uses: Iterable[Abbreviation], words: Vocabulary) -> list[Problem]:
+    hint = f"add it to {GLOSSARY_FILE} with what it stands for and what it means, or write it out in full"
+    return [Problem(path, line, field, f"the abbreviation '{word}' is not in the glossary; {hint}", "warning")
+            for line, field, word in uses if not words.is_known(word)]
