@@ -20,10 +20,12 @@ test: $(INSTALLED) $(NODE_TOOLS)
 
 # Build time, page weight, editing and search cost at 1,000, 5,000 and 20,000 records (SIZES=1000,5000
 # to choose): benchmarks/results.md, exit status 1 if a budget is missed;
-# Lighthouse scores per page kind on a phone: benchmarks/lighthouse.md
+# Lighthouse scores per page kind on a phone: benchmarks/lighthouse.md; search relevance of the
+# everyday query set on the CLI and the site: benchmarks/relevance.md
 bench: $(INSTALLED) $(NODE_TOOLS)
 	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES))
 	$(BIN)/python benchmarks/lighthouse.py
+	$(BIN)/python benchmarks/relevance.py
 
 validate: $(INSTALLED)
 	$(BIN)/joinedup validate

@@ -190,7 +190,16 @@ def search_command(words: str, content_dir: Path, limit: int, **filters: tuple[s
     if unknown:
         click.echo("\n".join(unknown), err=True)
         sys.exit(2)
-    hits = search.search(search.build_index(search.content_documents(content)), words, filters, limit)
+    documents = search.content_documents(content)
+    index = search.build_index(documents)
+    # a word that is in no record is most likely misspelt: search for the site's nearest word,
+    # as the site's search does, and say so
+    respelled = search.respelled(words, search.site_words(documents))
+    if respelled:
+        typed = " or ".join(f'"{word}"' for word in respelled.misspelt)
+        click.echo(f'No record has the word {typed}; showing results for "{respelled.text}".\n')
+        words = respelled.text
+    hits = search.search(index, words, filters, limit)
     if not hits:
         click.echo("no matches")
         sys.exit(1)

@@ -25,7 +25,8 @@ from whoosh.index import Index
 from whoosh.query import And, Every, Or, Term
 
 from . import model as m
-from .vocabulary import Vocabulary, vocabulary
+from .vocabulary import Vocabulary, nearest_word, vocabulary
+from .vocabulary import site_words as vocabulary_words
 
 # Facets shared with the site's search filters, by CLI option name.
 FACETS = ("kind", "client_group", "theme", "ni", "region", "stage", "evidence")
@@ -227,6 +228,36 @@ class _PlainFormatter(highlight.Formatter):
 
     def format_token(self, text, token, replace=False):
         return highlight.get_text(text, token, replace)
+
+
+def site_words(documents: Iterable[Document]) -> dict[str, int]:
+    """The words of every searchable record, with their counts: what misspellings become."""
+    return vocabulary_words(
+        f"{d.title}\n{d.focus}\n{d.body}\n{' '.join(d.also_known_as)}" for d in documents
+    )
+
+
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+@dataclass(frozen=True)
+class Respelling:
+    text: str  # the query with the misspelt words replaced
+    misspelt: tuple[str, ...]  # the words as typed that no record has
+
+
+def respelled(text: str, words: Mapping[str, int]) -> Respelling | None:
+    """``text`` with each word the site never uses replaced by the site's nearest word (see
+    vocabulary.nearest_word), or None when there is none to replace. The site's search script
+    applies the same rule to the same words."""
+    misspelt = []
+    out = []
+    for word in text.split():
+        nearest = nearest_word(word, words) if _LETTERS.fullmatch(word) else None
+        if nearest:
+            misspelt.append(word)
+        out.append(nearest or word)
+    return Respelling(" ".join(out), tuple(misspelt)) if misspelt else None
 
 
 def _facet_filter(filters: Mapping[str, Sequence[str]]):

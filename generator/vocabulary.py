@@ -132,6 +132,61 @@ class Vocabulary:
         return {normal(name): (VOCABULARY_KINDS[t.kind], t.title) for t in self.terms for name in t.names}
 
 
+# --- spelling ---------------------------------------------------------------------------------
+#
+# A word that matches nothing is respelled as the nearest word the site itself uses: at most one
+# edit away for a short word, two for a longer one (an edit is a letter added, dropped, changed,
+# or two letters swapped), the most used of the nearest. The site's search script does the
+# same with the same list (search/words.json), so both searches suggest the same word.
+
+WORD = re.compile(r"[a-z]+")
+SPELLED_FROM = 4  # shorter words are too often another real word one letter away
+
+
+def site_words(texts: Iterable[str]) -> dict[str, int]:
+    """Every word of the site's text (lower case, letters only, four letters or more) with how
+    often it occurs: what a misspelling is corrected to."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for word in WORD.findall(text.lower()):
+            if len(word) >= SPELLED_FROM:
+                counts[word] = counts.get(word, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def nearest_word(word: str, words: Mapping[str, int]) -> str | None:
+    """The site's word nearest to ``word``, or None when none is near or the word is the site's."""
+    word = word.lower()
+    if len(word) < SPELLED_FROM or word in words:
+        return None
+    limit = 1 if len(word) <= 5 else 2
+    best: tuple[int, int, str] | None = None
+    for candidate, count in words.items():
+        if abs(len(candidate) - len(word)) > limit:
+            continue
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit and (best is None or (distance, -count, candidate) < best):
+            best = (distance, -count, candidate)
+    return best[2] if best else None
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Letters added, dropped, changed or swapped between ``a`` and ``b`` (limit + 1 when more)."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        row = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                row[j] = min(row[j], previous2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        previous2, previous = previous, row
+    return previous[len(b)]
+
+
 def _unique(words: Iterable[str]) -> tuple[str, ...]:
     seen: set[str] = set()
     unique = []

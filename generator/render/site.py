@@ -9,6 +9,7 @@ from typing import Iterator, Mapping, Sequence
 from markupsafe import Markup
 
 from .. import model as m
+from .. import search
 from ..link import Catalogue, TermMembers
 from ..schema import schema_names
 from . import gapmap
@@ -62,6 +63,7 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         schemas=[Markup(f"[{name}](../schema/{name})") for name in schema_names()],
     )
     yield made("robots.txt", lambda: robots_txt(catalogue.site_url))
+    yield made(SEARCH_WORDS, lambda: search_words_json(catalogue))
     yield page(
         "submit.md.j2",
         "submit/index.md",
@@ -70,6 +72,24 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         form=form_html(form_fields(m.Practice, catalogue)),
     )
     yield made(f"submit/{TAKEN_IDS_FILE}", lambda: json.dumps(sorted(p.id for p in c.practice)) + "\n")
+
+
+# What the search page fetches for its first search with words: the site's words, to respell a
+# word the site never uses, and every name of a client group, theme and region, to offer it as
+# a filter when nothing matches. Beside the search page; the script finds it there.
+SEARCH_WORDS = "search/words.json"
+
+
+def search_words_json(catalogue: Catalogue) -> str:
+    words = catalogue.vocabulary
+    return json.dumps(
+        {
+            "words": search.site_words(search.content_documents(catalogue.content)),
+            "names": {name: list(value) for name, value in sorted(words.facet_names().items())},
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
 
 
 def robots_txt(site_url: str) -> str:

@@ -15,7 +15,12 @@
  *
  * The ticked filters are also shown as chips above the results, each a button that removes it.
  * A search that finds nothing is never a dead end: `helpWhenNothingMatches` says which single
- * change (one filter or one word fewer) would give results, and how many.
+ * change (one filter or one word fewer) would give results, and how many. Before that, it
+ * tries what the reader most likely meant (`rescue`): a word that matches nothing is respelled
+ * as the nearest of the site's own words and the respelled search is shown; failing that, the
+ * pages with most of the words are shown, each saying which words it has; and a word that
+ * names a client group, theme or region is offered as that filter. The site's words and the
+ * names come from search/words.json, fetched only when a search first finds nothing.
  */
 import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.js";
 
@@ -65,6 +70,10 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
   var currentResults = [];
   var currentBrowsing = false; // results of a browse by filters, not of a typed search
   var runNumber = 0;
+  // what the results are when no page had every word: null, or how they were found
+  // ({ respelled: {text, misspelt} } or { partial: result id -> the words it has })
+  var rescued = null;
+  var siteWordsFile = null; // the fetch of search/words.json, made once
 
   function pagefindFilters(except, filters) {
     var chosen = filters || state.filters;
@@ -168,16 +177,205 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     showCounts(counts);
     currentResults = search.results;
     currentBrowsing = browsing;
+    rescued = null;
+    var offers = [];
+    if (!browsing) {
+      // a word the site never uses is most likely misspelt, whatever Pagefind found for it
+      // (it matches an unknown word by its longest known beginning: "tennancy" finds "ten")
+      var respelling = await respelled(wordsOf(state.q));
+      if (mine !== runNumber) return;
+      if (respelling) {
+        var again = await pagefind.search(respelling.text, { filters: pagefindFilters(null) });
+        if (mine !== runNumber) return;
+        if (again.results.length) {
+          currentResults = again.results;
+          rescued = { respelled: respelling };
+        }
+      }
+    }
+    if (!currentResults.length && !browsing) {
+      var rescue = await rescueSearch();
+      if (mine !== runNumber) return;
+      currentResults = rescue.results;
+      rescued = rescue.how;
+      offers = rescue.offers;
+    }
     await renderResults(mine);
     var n = currentResults.length;
-    showTitle(n);
-    if (n === 0) {
+    showTitle(rescued && rescued.respelled ? 0 : n);
+    if (rescued && rescued.respelled) {
+      announce(statusLine, "No page has the word " + quotedWords(rescued.respelled.misspelt) + ". Showing " +
+        resultsText(n) + " for \u201c" + rescued.respelled.text + "\u201d.");
+    } else if (rescued && rescued.partial) {
+      announce(statusLine, "No page has every word. Showing the " + resultsText(n) +
+        " that have some of them, most words first.");
+    }
+    if (n === 0 || (rescued && rescued.partial)) {
       var help = await helpWhenNothingMatches();
       if (mine !== runNumber) return;
+      help.offers = offers;
       showHelp(help);
-      announce(statusLine, "No results. " + help.summary);
-    } else announce(statusLine, resultsText(n));
+      if (n === 0) announce(statusLine, "No results. " + help.summary);
+    }
+    if (n && !rescued) announce(statusLine, resultsText(n));
     settled(mine);
+  }
+
+  function quotedWords(words) {
+    return words.map(function (word) {
+      return "\u201c" + word + "\u201d";
+    }).join(" or ");
+  }
+
+  function siteWords() {
+    if (!siteWordsFile) {
+      siteWordsFile = fetch(new URL(root.getAttribute("data-words"), document.baseURI).href).then(function (response) {
+        if (!response.ok) throw new Error("search/words.json: " + response.status);
+        return response.json();
+      });
+    }
+    return siteWordsFile;
+  }
+
+  // The site's words and the names of its filters; an empty set when the file cannot be had.
+  async function knownWords() {
+    try {
+      return await siteWords();
+    } catch (error) {
+      return { words: {}, names: {} };
+    }
+  }
+
+  /* The words with each one the site never uses replaced by the nearest it does, or null when
+   * there is none to replace: { text, misspelt }. The same rule as search.respelled. */
+  async function respelled(words) {
+    var candidates = words.filter(function (word) {
+      return /^[a-z]+$/i.test(word) && word.length >= SPELLED_FROM;
+    });
+    if (!candidates.length) return null;
+    var known = (await knownWords()).words;
+    var misspelt = [];
+    var text = words.map(function (word) {
+      var nearest = nearestWord(word, known);
+      if (nearest) misspelt.push(word);
+      return nearest || word;
+    }).join(" ");
+    return misspelt.length ? { text: text, misspelt: misspelt } : null;
+  }
+
+  /* When no page has every word: the pages with most of the words, and the filters the words
+   * name. Returns { results, how, offers }. */
+  async function rescueSearch() {
+    var words = wordsOf(state.q);
+    var filters = pagefindFilters(null);
+    var alone = await Promise.all(
+      words.map(function (word) {
+        return pagefind.search(word, { filters: filters });
+      })
+    );
+    var offers = filterOffers(words, (await knownWords()).names);
+    if (words.length < 2) return { results: [], how: null, offers: offers };
+    // every page that has any of the words, by how many it has, then by Pagefind's scores
+    var pages = {};
+    alone.forEach(function (search, index) {
+      search.results.forEach(function (result) {
+        var page = pages[result.id] || (pages[result.id] = { result: result, words: [], score: 0 });
+        page.words.push(words[index]);
+        page.score += result.score;
+      });
+    });
+    var ranked = Object.keys(pages).map(function (id) {
+      return pages[id];
+    }).sort(function (a, b) {
+      return b.words.length - a.words.length || b.score - a.score;
+    });
+    if (!ranked.length) return { results: [], how: null, offers: offers };
+    var partial = {};
+    ranked.forEach(function (page) {
+      partial[page.result.id] = page.words;
+    });
+    return {
+      results: ranked.map(function (page) {
+        return page.result;
+      }),
+      how: { partial: partial },
+      offers: offers,
+    };
+  }
+
+  /* The nearest of the site's words to one that matches nothing: at most one edit away for a
+   * word of five letters or fewer, two for a longer one, the most used of the nearest. The
+   * same rule as generator/vocabulary.py's nearest_word, over the same words. */
+  var SPELLED_FROM = 4;
+
+  function nearestWord(typed, words) {
+    var word = typed.toLowerCase();
+    if (word.length < SPELLED_FROM || !/^[a-z]+$/.test(word) || Object.prototype.hasOwnProperty.call(words, word)) {
+      return null;
+    }
+    var limit = word.length <= 5 ? 1 : 2;
+    var best = null;
+    Object.keys(words).forEach(function (candidate) {
+      if (Math.abs(candidate.length - word.length) > limit) return;
+      var distance = editDistance(word, candidate, limit);
+      if (distance > limit) return;
+      var better = !best || distance < best.distance ||
+        (distance === best.distance && (words[candidate] > best.count ||
+          (words[candidate] === best.count && candidate < best.word)));
+      if (better) best = { word: candidate, distance: distance, count: words[candidate] };
+    });
+    return best ? best.word : null;
+  }
+
+  // letters added, dropped, changed or swapped (limit + 1 as soon as it is more than limit)
+  function editDistance(a, b, limit) {
+    var before = [];
+    var previous = [];
+    for (var j = 0; j <= b.length; j++) previous.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var row = [i];
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          row[j] = Math.min(row[j], before[j - 2] + 1);
+        }
+      }
+      if (Math.min.apply(null, row) > limit) return limit + 1;
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  function normalName(text) {
+    return text.toLowerCase().replace(/[-\u2010-\u2015]/g, " ").split(/\s+/).filter(Boolean).join(" ");
+  }
+
+  /* The filters the words name: each run of words (longest first) that is a name of a client
+   * group, theme or region, offered as that filter with the other words kept. */
+  function filterOffers(words, names) {
+    var offers = [];
+    var seen = {};
+    for (var length = words.length; length >= 1; length--) {
+      for (var start = 0; start + length <= words.length; start++) {
+        var named = names[normalName(words.slice(start, start + length).join(" "))];
+        if (!named || !groups[named[0]] || seen[named.join(":")]) continue;
+        if ((state.filters[named[0]] || []).indexOf(named[1]) !== -1) continue;
+        seen[named.join(":")] = true;
+        var filters = {};
+        Object.keys(state.filters).forEach(function (name) {
+          filters[name] = state.filters[name].slice();
+        });
+        filters[named[0]] = (filters[named[0]] || []).concat([named[1]]);
+        offers.push({
+          label: "Filter by " + facetLabels[named[0]].toLowerCase() + ": " + named[1],
+          q: words.slice(0, start).concat(words.slice(start + length)).join(" "),
+          filters: filters,
+        });
+      }
+    }
+    return offers;
   }
 
   // The page title names the words and the count, so a tab, a bookmark and the history say
@@ -315,30 +513,32 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     heading.className = "ju-search__help-heading";
     heading.textContent = "Nothing matches every word and filter";
     helpBox.appendChild(heading);
+    if (help.offers && help.offers.length) {
+      var offered = document.createElement("p");
+      offered.textContent = "Your words name a filter:";
+      var offerList = document.createElement("ul");
+      offerList.className = "ju-search__offers";
+      help.offers.forEach(function (offer) {
+        var item = document.createElement("li");
+        item.appendChild(changeLink(offer));
+        offerList.appendChild(item);
+      });
+      helpBox.appendChild(offered);
+      helpBox.appendChild(offerList);
+    }
     if (help.changes.length) {
       var intro = document.createElement("p");
       intro.textContent = "One change would give results:";
       var list = document.createElement("ul");
       help.changes.forEach(function (change) {
         var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = addressWith(change.q, change.filters, FACETS);
-        link.textContent = change.label;
-        link.addEventListener("click", function (event) {
-          if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-          event.preventDefault();
-          state = { q: change.q, filters: change.filters };
-          input.value = change.q;
-          run();
-          input.focus();
-        });
-        item.appendChild(link);
+        item.appendChild(changeLink(change));
         item.appendChild(document.createTextNode(" (" + resultsText(change.count) + ")"));
         list.appendChild(item);
       });
       helpBox.appendChild(intro);
       helpBox.appendChild(list);
-    } else {
+    } else if (help.summary) {
       var none = document.createElement("p");
       none.textContent = help.summary;
       helpBox.appendChild(none);
@@ -351,6 +551,23 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     onward.appendChild(document.createTextNode("."));
     helpBox.appendChild(onward);
     helpBox.hidden = false;
+  }
+
+  // A link to a changed search (it can be opened in a new tab or shared); a plain click
+  // applies it in place.
+  function changeLink(change) {
+    var link = document.createElement("a");
+    link.href = addressWith(change.q, change.filters, FACETS);
+    link.textContent = change.label;
+    link.addEventListener("click", function (event) {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+      event.preventDefault();
+      state = { q: change.q, filters: change.filters };
+      input.value = change.q;
+      run();
+      input.focus();
+    });
+    return link;
   }
 
   function pageLink(href, text) {
@@ -421,7 +638,7 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
       })
     );
     if (mine !== undefined && mine !== runNumber) return;
-    data.forEach(function (item) {
+    data.forEach(function (item, index) {
       var li = document.createElement("li");
       li.className = "ju-result";
       var link = document.createElement("a");
@@ -438,6 +655,8 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
         kind.textContent = kinds.join(", ");
         li.appendChild(kind);
       }
+      var has = rescued && rescued.partial && rescued.partial[slice[index].id];
+      if (has) li.appendChild(wordsItHas(has));
       var excerpt = document.createElement("p");
       excerpt.className = "ju-result__excerpt";
       var own = currentBrowsing ? null : excerptOfOwnWords(item);
@@ -449,6 +668,25 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     });
     shown += slice.length;
     moreButton.hidden = shown >= currentResults.length;
+  }
+
+  // Which of the words a partial match has (marked) and which it lacks.
+  function wordsItHas(has) {
+    var line = document.createElement("p");
+    line.className = "ju-result__words";
+    var words = wordsOf(state.q);
+    line.appendChild(document.createTextNode("Has " + has.length + " of " + words.length + " words: "));
+    has.forEach(function (word, index) {
+      if (index) line.appendChild(document.createTextNode(" "));
+      var mark = document.createElement("mark");
+      mark.textContent = word;
+      line.appendChild(mark);
+    });
+    var lacks = words.filter(function (word) {
+      return has.indexOf(word) === -1;
+    });
+    line.appendChild(document.createTextNode("; not " + quotedWords(lacks)));
+    return line;
   }
 
   // A browse matched only the hidden browse word (and a page found by its vocabulary only its
