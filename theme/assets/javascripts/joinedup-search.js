@@ -20,7 +20,8 @@
  * as the nearest of the site's own words and the respelled search is shown; failing that, the
  * pages with most of the words are shown, each saying which words it has; and a word that
  * names a client group, theme or region is offered as that filter. The site's words and the
- * names come from search/words.json, fetched only when a search first finds nothing.
+ * names come from search/words.json, fetched once, for the first search with a word of four
+ * letters or more.
  */
 import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.js";
 
