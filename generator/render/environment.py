@@ -47,6 +47,8 @@ def page_environment() -> Environment:
         link=_link,
         links=_links,
         url=_url,
+        anchor=_anchor,
+        anchors=_anchors,
         percent=_percent,
         number=lambda n: f"{n:,}",
         unharvestable=unharvestable,
@@ -87,6 +89,18 @@ def _url(context: Any, target: Entry | str) -> Markup:
 
 # A number in the pager is read out as "Page 3"; sighted readers see the number in its row.
 PAGE_WORD = '<span class="ju-visually-hidden">Page </span>'
+
+
+@pass_context
+def _anchor(context: Any, target: Entry, fragment: str = "") -> Markup:
+    """A raw HTML link to a page, its title escaped (for HTML blocks Markdown does not parse)."""
+    href = html_escape(url_between(target.path, context["page_path"]) + (f"#{fragment}" if fragment else ""))
+    return Markup(f'<a href="{href}">{html_escape(target.title)}</a>')
+
+
+@pass_context
+def _anchors(context: Any, targets: Iterable[Entry], separator: str = ", ") -> Markup:
+    return Markup(separator.join(_anchor(context, t) for t in targets))
 
 
 @pass_context
