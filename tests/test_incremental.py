@@ -45,6 +45,11 @@ def retitle_theme(content: Path) -> None:
     edit(content / "taxonomy" / "themes.yml", "title: Tenancy sustainment", "title: Keeping a tenancy")
 
 
+def add_synonym(content: Path) -> None:
+    # the pages filed under the group are found by the new word: their hidden words change
+    edit(content / "taxonomy" / "client-groups.yml", "synonyms: [elderly]", "synonyms: [elderly, pensioners]")
+
+
 def remove_practice(content: Path) -> None:
     (content / "practice" / "kettering-tenancy-course.yml").unlink()
 
@@ -64,7 +69,8 @@ def edit_handwritten_page(content: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
 
 
-EDITS = [retitle_practice, resummarise_practice, retitle_theme, remove_practice, add_practice, edit_handwritten_page]
+EDITS = [retitle_practice, resummarise_practice, retitle_theme, add_synonym, remove_practice, add_practice,
+         edit_handwritten_page]
 
 
 @pytest.mark.parametrize("change", EDITS, ids=lambda f: f.__name__)
