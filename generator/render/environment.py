@@ -49,6 +49,7 @@ def page_environment() -> Environment:
         url=_url,
         anchor=_anchor,
         anchors=_anchors,
+        href=_href,
         percent=_percent,
         number=lambda n: f"{n:,}",
         unharvestable=unharvestable,

@@ -6,15 +6,23 @@ from typing import Iterator
 
 from .. import model as m
 from ..link import Catalogue, Entry
+from .listing import Listings
 from .page import Page, page
 from .tagged import tagged
 
 
 def pages(catalogue: Catalogue) -> Iterator[Page]:
+    listings = Listings(catalogue)
     for lesson in catalogue.content.lessons:
         entry = catalogue.entry("lesson", lesson.id)
+        pilots = _cited_pilots(catalogue, lesson)
         yield page(
-            "lesson.md.j2", entry.path, record=lesson, pilots=_cited_pilots(catalogue, lesson), **tagged(catalogue, "lesson", lesson)
+            "lesson.md.j2",
+            entry.path,
+            record=lesson,
+            pilots=pilots,
+            pilot_items=listings.items(pilots.values()),
+            **tagged(catalogue, "lesson", lesson),
         )
     yield page("lessons-index.md.j2", "lessons/index.md", lessons=catalogue.entries_of("lesson"))
 

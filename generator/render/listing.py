@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .. import model as m
 from ..link import Catalogue, Entry, RecordKey, strongest_evidence_first
@@ -35,6 +35,12 @@ class Item:
     record: m.PracticeBase  # the listing shows its kind and evidence, so it depends on the record
     evidence: Entry
     kind_label: str
+    # the tags every list of practice shows: evidence rank on the scale, groups, region, year
+    rank: int = 0
+    top_rank: int = 0
+    client_groups: tuple[Entry, ...] = ()
+    region: Entry | None = None
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +103,16 @@ class Listing:
         return self.first.total
 
 
+def example_year(record: m.PracticeBase, catalogue: Catalogue) -> int | None:
+    """The year an example was reported: its source document's, or when it was contributed."""
+    document = getattr(record.source, "document", None)
+    if document:
+        term = catalogue.terms.get("document", {}).get(document)
+        return getattr(term, "year", None)
+    supplied = getattr(record.source, "supplied_on", None)
+    return supplied.year if supplied else None
+
+
 def page_path(owner: str, number: int, name: str = "") -> str:
     """The docs path of page ``number`` of a listing on the page ``owner``; page 1 is the owner."""
     if number == 1:
@@ -112,19 +128,39 @@ class Listings:
         self.catalogue = catalogue
         self.order: Callable[[Entry], tuple[int, str]] = strongest_evidence_first(catalogue.content, catalogue.terms)
         self.records = {p.id: p for p in catalogue.content.practice}
+        levels = catalogue.terms.get("evidence-level", {})
+        self.ranks = {ident: term.rank for ident, term in levels.items()}  # type: ignore[attr-defined]
 
     def item(self, entry: Entry) -> Item:
         record = self.records[entry.id]
-        return Item(entry, record, self.catalogue.practice_links[entry.id].evidence_level, KIND_LABELS[record.kind])
+        links = self.catalogue.practice_links[entry.id]
+        return Item(
+            entry, record, links.evidence_level, KIND_LABELS[record.kind],
+            rank=self.ranks.get(links.evidence_level.id, 0),
+            top_rank=max(self.ranks.values(), default=0),
+            client_groups=tuple(links.client_groups),
+            region=links.region,
+            year=example_year(record, self.catalogue),
+        )
+
+    def items(self, entries: Iterable[Entry]) -> list[Item]:
+        """Practice entries as items, in the order given (related practice keeps its own)."""
+        return [self.item(e) for e in entries]
 
     def strongest(self, entries: Iterable[Entry], limit: int | None = None) -> list[Item]:
         """Practice entries as items, strongest evidence first (at most ``limit``)."""
         ordered = sorted(entries, key=self.order)
         return [self.item(e) for e in ordered[:limit]]
 
-    def listing(self, entries: Iterable[Entry], owner: str, label: str, name: str = "") -> Listing:
-        """``entries`` as a listing on the page ``owner``, strongest evidence first."""
+    def listing(
+        self, entries: Iterable[Entry], owner: str, label: str, name: str = "",
+        order: Callable[[Item], Any] | None = None,
+    ) -> Listing:
+        """``entries`` as a listing on the page ``owner``, strongest evidence first, or sorted
+        by ``order`` (ties keep the evidence order)."""
         items = self.strongest(entries)
+        if order is not None:
+            items.sort(key=order)
         chunks = [tuple(items[i : i + PAGE_SIZE]) for i in range(0, len(items), PAGE_SIZE)] or [()]
         paths = tuple(page_path(owner, n, name) for n in range(1, len(chunks) + 1))
         kinds = Counter(item.kind_label for item in items)

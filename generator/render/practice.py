@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
 
 from .. import model as m
 from ..link import Catalogue, Entry
 from .facets import KIND_LABELS, ni_label
-from .listing import Listings, continuation_pages
+from .listing import Item, Listings, continuation_pages
 from .page import Page, page
 from .urls import pilot_outcomes_path
 
 
+@dataclass(frozen=True)
+class PracticeSort:
+    """One order of the practice index: a page of its own, so no script is needed to sort."""
+
+    label: str
+    path: str
+    order: Callable[[Item], Any] | None  # None: the listings' own order, strongest evidence first
+
+
+PRACTICE_SORTS = (
+    PracticeSort("strongest evidence first", "practice/index.md", None),
+    PracticeSort("by title", "practice/by-title/index.md", lambda item: item.entry.title.lower()),
+    PracticeSort("newest first", "practice/by-year/index.md", lambda item: -(item.year or 0)),
+    PracticeSort("by region", "practice/by-region/index.md", lambda item: item.region.title if item.region else ""),
+)
+
+
 def pages(catalogue: Catalogue) -> Iterator[Page]:
+    listings = Listings(catalogue)
     for p in catalogue.content.practice:
         entry = catalogue.entry("practice", p.id)
         links = catalogue.practice_links[p.id]
@@ -36,11 +55,18 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
             },
             record=p,
             links=links,
+            related=listings.items(links.related),
             outcomes_page=outcomes_page,
         )
     index = "practice/index.md"
-    listing = Listings(catalogue).listing(catalogue.entries_of("practice"), index, "practice examples and pilots")
-    # Search has the record pages; the index only repeats their titles and summaries.
-    yield page("practice-index.md.j2", index, meta={"pagefind": False}, practice=listing)
     every_record = [("practice", p.id) for p in catalogue.content.practice]
-    yield from continuation_pages(listing, "Practice index", index, every_record)
+    for sort in PRACTICE_SORTS:
+        path = sort.path
+        listing = listings.listing(
+            catalogue.entries_of("practice"), path, "practice examples and pilots", order=sort.order
+        )
+        # Search has the record pages; the index only repeats their titles and summaries.
+        yield page(
+            "practice-index.md.j2", path, meta={"pagefind": False}, practice=listing, sorts=PRACTICE_SORTS, sort=sort
+        )
+        yield from continuation_pages(listing, f"Practice index, {sort.label}", path, every_record)

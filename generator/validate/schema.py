@@ -19,6 +19,7 @@ from ..problems import Problem, did_you_mean, format_path
 # Ids that would collide with generated index pages, or that some file systems refuse.
 RESERVED_IDS = frozenset(
     {"index", "search", "con", "prn", "aux", "nul"}
+    | {"by-title", "by-year", "by-region"}  # the practice index's sorted pages
     | {f"com{i}" for i in range(1, 10)}
     | {f"lpt{i}" for i in range(1, 10)}
 )
