@@ -56,6 +56,7 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
             record=p,
             links=links,
             related=listings.items(links.related),
+            tags=listings.item(entry),
             outcomes_page=outcomes_page,
         )
     index = "practice/index.md"

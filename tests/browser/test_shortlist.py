@@ -197,3 +197,22 @@ def test_shortlist_and_compare_pass_axe_and_are_screenshot(two_shortlisted, site
         AXE_TAGS,
     )
     assert violations == []
+
+
+def test_search_results_show_the_tags_and_add_to_the_shortlist(page, site_url):
+    page.goto(site_url + "/search/?q=Oxfordshire+care+leavers")
+    page.wait_for_function("() => document.getElementById('ju-search').getAttribute('aria-busy') === 'false'")
+    result = page.locator(".ju-result", has=page.locator(f"a[href$='/practice/{OXFORDSHIRE}/']")).first
+    tags = result.locator(".ju-tag").all_inner_texts()
+    assert tags[0].endswith("Practice example") and "Monitored" in tags[1]
+    assert any(t.endswith("Care leavers") for t in tags) and any(t.endswith("South East") for t in tags)
+    assert tags[-1].endswith("2007")
+    assert result.locator(".ju-evidence__scale").get_attribute("aria-label") == "rank 3 of 4"
+    button = result.locator(".ju-shortlist-toggle")
+    assert button.inner_text() == "Add to shortlist"
+    button.click()
+    assert button.inner_text() == "Remove from shortlist"
+    assert page.inner_text(".ju-header-shortlist") == "Shortlist (1)"
+    lessons = page.locator(".ju-result", has=page.locator("a[href*='/lessons/']"))
+    if lessons.count():
+        assert lessons.first.locator(".ju-shortlist-toggle").count() == 0

@@ -61,3 +61,41 @@ export function saveStored(key, value) {
 export function announce(region, text) {
   region.textContent = region.textContent === text ? text + "\u00a0" : text;
 }
+
+/* The evidence level by name, and its rank on the scale drawn as filled steps (the same
+ * markup as the generated listings' tags, generator/templates/_macros.md.j2). */
+export function evidenceTag(name, rank, topRank) {
+  var tag = document.createElement("span");
+  tag.className = "ju-evidence";
+  var label = document.createElement("span");
+  label.className = "ju-evidence__name";
+  label.textContent = name;
+  var scale = document.createElement("span");
+  scale.className = "ju-evidence__scale";
+  scale.setAttribute("role", "img");
+  scale.setAttribute("aria-label", "rank " + rank + " of " + topRank);
+  for (var step = 1; step <= topRank; step += 1) {
+    var dot = document.createElement("span");
+    dot.className = step <= rank ? "ju-evidence__step ju-evidence__step--on" : "ju-evidence__step";
+    scale.appendChild(dot);
+  }
+  tag.append(label, " ", scale);
+  return tag;
+}
+
+/* A list of tags, each [what it is, its text or node]: what is said aloud names each tag. */
+export function tagList(tags) {
+  var list = document.createElement("ul");
+  list.className = "ju-tags";
+  list.setAttribute("aria-label", "About this example");
+  tags.forEach(function (tag) {
+    var li = document.createElement("li");
+    li.className = "ju-tag";
+    var label = document.createElement("span");
+    label.className = "ju-visually-hidden";
+    label.textContent = tag[0] + ": ";
+    li.append(label, tag[1]);
+    list.appendChild(li);
+  });
+  return list;
+}

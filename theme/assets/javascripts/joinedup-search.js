@@ -23,7 +23,8 @@
  * names come from search/words.json, fetched once, for the first search with a word of four
  * letters or more.
  */
-import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.js";
+import { addressWith, announce, evidenceTag, readQuery, tagList, writeQuery } from "./joinedup-common.js";
+import { shortlistControl } from "./joinedup-shortlist.js";
 
 (function () {
 
@@ -649,12 +650,16 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
       heading.className = "ju-result__title";
       heading.appendChild(link);
       li.appendChild(heading);
-      var kinds = (item.filters && item.filters.kind) || [];
-      if (kinds.length) {
-        var kind = document.createElement("p");
-        kind.className = "ju-result__kind";
-        kind.textContent = kinds.join(", ");
-        li.appendChild(kind);
+      var practice = resultTags(item);
+      if (practice) li.appendChild(practice);
+      else {
+        var kinds = (item.filters && item.filters.kind) || [];
+        if (kinds.length) {
+          var kind = document.createElement("p");
+          kind.className = "ju-result__kind";
+          kind.textContent = kinds.join(", ");
+          li.appendChild(kind);
+        }
       }
       var has = rescued && rescued.partial && rescued.partial[slice[index].id];
       if (has) li.appendChild(wordsItHas(has));
@@ -665,6 +670,8 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
       if (own) appendExcerpt(excerpt, own);
       else excerpt.textContent = opening(item);
       li.appendChild(excerpt);
+      var example = PRACTICE_PAGE.exec(new URL(item.url, window.location.href).pathname);
+      if (example && practice) li.appendChild(shortlistControl(example[1], link.textContent));
       resultList.appendChild(li);
     });
     shown += slice.length;
@@ -688,6 +695,30 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     });
     line.appendChild(document.createTextNode("; not " + quotedWords(lacks)));
     return line;
+  }
+
+  // A practice example's or pilot's page, whose result can be shortlisted.
+  var PRACTICE_PAGE = /\/practice\/([a-z0-9]+(?:-[a-z0-9]+)*)\/$/;
+
+  // The tags every list of practice shows (kind, evidence level and rank, client groups, region,
+  // year), from the page's filters and meta; none for a result that is not an example.
+  function resultTags(item) {
+    var filters = item.filters || {};
+    var meta = item.meta || {};
+    if (!filters.evidence || !filters.evidence.length) return null;
+    var tags = [];
+    (filters.kind || []).forEach(function (kind) {
+      tags.push(["Kind", kind]);
+    });
+    tags.push(["Evidence level", evidenceTag(filters.evidence[0], Number(meta.evidence_rank) || 0, Number(meta.evidence_top) || 0)]);
+    (filters.client_group || []).forEach(function (group) {
+      tags.push(["Client group", group]);
+    });
+    (filters.region || []).forEach(function (region) {
+      tags.push(["Region", region]);
+    });
+    if (meta.year) tags.push(["Year", meta.year]);
+    return tagList(tags);
   }
 
   // A browse matched only the hidden browse word (and a page found by its vocabulary only its

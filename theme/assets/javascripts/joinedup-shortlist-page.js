@@ -3,7 +3,7 @@
  * that prints one example to a page, a CSV download, and a table comparing two to four of them.
  * Every value from the data is put in the page as text (textContent), never as HTML.
  */
-import { announce } from "./joinedup-common.js";
+import { announce, evidenceTag, tagList } from "./joinedup-common.js";
 import { loadShortlist, refresh, saveShortlist, sharedIds } from "./joinedup-shortlist.js";
 
 const COMPARE_MIN = 2;
@@ -114,38 +114,18 @@ function element(tag, className, text) {
   return node;
 }
 
-/* The evidence level by name, and its rank on the scale drawn as filled steps. */
-function evidenceTag(site, item) {
-  const tag = element("span", "ju-evidence");
-  tag.appendChild(element("span", "ju-evidence__name", item.evidence));
-  const scale = element("span", "ju-evidence__scale");
-  scale.setAttribute("role", "img");
-  scale.setAttribute("aria-label", "rank " + item.rank + " of " + site.topRank);
-  for (let step = 1; step <= site.topRank; step += 1) {
-    scale.appendChild(element("span", step <= item.rank ? "ju-evidence__step ju-evidence__step--on" : "ju-evidence__step"));
-  }
-  tag.appendChild(scale);
-  return tag;
+function evidenceOf(site, item) {
+  return evidenceTag(item.evidence, item.rank, site.topRank);
 }
 
 function tags(site, item) {
-  const list = element("ul", "ju-tags");
-  list.setAttribute("aria-label", "About this example");
-  const add = function (label, content) {
-    const li = element("li", "ju-tag");
-    li.appendChild(element("span", "ju-visually-hidden", label + ": "));
-    if (typeof content === "string") li.appendChild(document.createTextNode(content));
-    else li.appendChild(content);
-    list.appendChild(li);
-  };
-  add("Kind", item.kind);
-  add("Evidence level", evidenceTag(site, item));
+  const list = [["Kind", item.kind], ["Evidence level", evidenceOf(site, item)]];
   item.clientGroups.forEach(function (group) {
-    add("Client group", group);
+    list.push(["Client group", group]);
   });
-  add("Region", item.region);
-  if (item.year) add("Year", item.year);
-  return list;
+  list.push(["Region", item.region]);
+  if (item.year) list.push(["Year", item.year]);
+  return tagList(list);
 }
 
 /* A board reads the first few of a long list; the example's page has them all. */
@@ -463,7 +443,7 @@ function showComparison(site) {
     found.items.forEach(function (item) {
       const td = element("td");
       const value = item[fact[1]];
-      if (fact[1] === "evidence") td.appendChild(evidenceTag(site, item));
+      if (fact[1] === "evidence") td.appendChild(evidenceOf(site, item));
       else if (isEmpty(value)) td.appendChild(element("span", "ju-compare__none", "Not given"));
       else td.appendChild(valueNode(value, item.href));
       row.appendChild(td);
