@@ -179,7 +179,12 @@ def test_browsing_by_filters_fetches_one_word_chunk_and_shows_each_page_opening(
     act(page, lambda: page.uncheck("input[name='kind'][value='Practice example']"))
     kinds = []
     while True:
-        kinds = page.eval_on_selector_all(".ju-result__kind", "els => els.map(e => e.textContent)")
+        # an example's kind is its first tag; other results name their kind in a line
+        kinds = page.eval_on_selector_all(
+            ".ju-result",
+            "els => els.map(r => (r.querySelector('.ju-result__kind') || r.querySelector('.ju-tag'))"
+            ".textContent.replace(/^Kind: /, ''))",
+        )
         if page.is_hidden("#ju-search-more"):
             break
         page.click("#ju-search-more")
