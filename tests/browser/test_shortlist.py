@@ -173,10 +173,14 @@ def test_the_board_pack_prints_one_example_to_a_page(page, site_url):
 
 
 @pytest.fixture
-def two_shortlisted(page, site_url):
-    add_from_its_page(page, site_url, OXFORDSHIRE)
-    add_from_its_page(page, site_url, LAMBETH)
-    return page
+def two_shortlisted(browser, site_url):
+    # axe is injected as an inline script, which the pages' Content-Security-Policy refuses
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
+    tab = context.new_page()
+    add_from_its_page(tab, site_url, OXFORDSHIRE)
+    add_from_its_page(tab, site_url, LAMBETH)
+    yield tab
+    context.close()
 
 
 @pytest.mark.parametrize("width", ENGINE_WIDTHS)
