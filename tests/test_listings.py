@@ -25,7 +25,7 @@ from generator.pipeline import check_content
 from generator.render import listing, render
 from generator.render.listing import PAGER_ALL, ListingPage
 
-from .browser.test_accessibility import AXE, AXE_TAGS, ENGINE_WIDTHS
+from .browser.test_accessibility import AXE, ENGINE_WIDTHS, axe_violations
 from .conftest import REPO, _QuietHandler
 from .test_incremental import edit
 from .test_validity import VNU, needs
@@ -235,12 +235,7 @@ def test_listing_pages_pass_axe(browser, corpus_site, width):
         # served, as the page's script modules do not run from file: addresses
         tab.goto(f"http://127.0.0.1:{server.server_address[1]}/{sample.relative_to(site).as_posix()}")
         tab.wait_for_load_state("networkidle")
-        tab.add_script_tag(content=AXE.read_text(encoding="utf-8"))
-        violations = tab.evaluate(
-            "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-            ".map(v => ({id: v.id, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
-            AXE_TAGS,
-        )
+        violations = axe_violations(tab, AXE.read_text(encoding="utf-8"))
         if violations:
             found[str(sample.relative_to(site))] = violations
     context.close()

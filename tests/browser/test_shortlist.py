@@ -11,7 +11,7 @@ import re
 import pytest
 
 from ..conftest import REPO
-from .test_accessibility import AXE_TAGS, ENGINE_WIDTHS, SCREENSHOTS, axe_source  # noqa: F401 - a fixture
+from .test_accessibility import ENGINE_WIDTHS, SCREENSHOTS, axe_source, axe_violations  # noqa: F401 - a fixture
 
 OXFORDSHIRE = "oxfordshire-joint-housing-team"
 LAMBETH = "lambeth-southwark-hiv-outreach"
@@ -194,13 +194,7 @@ def test_shortlist_and_compare_pass_axe_and_are_screenshot(two_shortlisted, site
     page.screenshot(path=str(SCREENSHOTS / f"{view}-{width}.png"), full_page=True)
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{view} scrolls sideways by {overflow}px"
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations"
-        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))",
-        AXE_TAGS,
-    )
-    assert violations == []
+    assert axe_violations(page, axe_source) == []
 
 
 def test_search_results_show_the_tags_and_add_to_the_shortlist(page, site_url):

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from ..conftest import REPO, build_into, run_joinedup
-from .test_accessibility import AXE_TAGS, SCREENSHOTS, axe_source  # noqa: F401  (a fixture)
+from .test_accessibility import SCREENSHOTS, axe_source, axe_violations  # noqa: F401  (a fixture)
 
 SUBMIT = "#ju-submit-form button[type=submit]"
 
@@ -210,12 +210,7 @@ def test_error_summary_at_the_top_links_to_each_field(page, site_url, axe_source
     page.locator("#ju-error-summary a", has_text="Contact: as of").click()
     assert page.evaluate("document.activeElement.id") == "f-contact-as_of"
     assert page.is_visible("#f-contact-as_of")
-    page.add_script_tag(content=axe_source)
-    violations = page.evaluate(
-        "async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}})).violations.map(v => v.id)",
-        AXE_TAGS,
-    )
-    assert violations == []
+    assert axe_violations(page, axe_source) == []
     # fixing a field takes it off the summary as you type
     page.fill("#f-focus", "Opening up private rented homes.")
     assert "Focus: This field is required." not in links.all_inner_texts()
