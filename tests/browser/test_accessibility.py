@@ -4,6 +4,7 @@ desktop and phone width, keyboard use, 320 px width, print, screenshots."""
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -159,13 +160,42 @@ def test_search_filters_work_from_the_keyboard_with_visible_focus(page, site_url
     assert page.evaluate("() => document.activeElement.checked") is True
 
 
-def test_practice_page_prints_as_a_clean_sheet_with_links_shown(page, site_url):
+def printed_after(page, selector: str) -> list[str]:
+    return page.eval_on_selector_all(selector, "links => links.map(a => getComputedStyle(a, '::after').content)")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_practice_page_prints_as_a_clean_sheet_without_relative_link_targets(page, site_url):
     page.goto(site_url + "/practice/oxfordshire-joint-housing-team/")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-tabs"):
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-tabs", ".ju-shortlist-control",
+                     ".ju-glance__table"):
         if page.locator(selector).count():
             assert page.eval_on_selector(selector, "e => getComputedStyle(e).display") == "none", selector
-    after = page.eval_on_selector(
-        ".ju-card a[href]", "a => getComputedStyle(a, '::after').content"
+    # links within the site print nothing after them
+    assert set(printed_after(page, "article a[href]:not([href^='http'])")) <= {"none", "normal"}
+    assert page.locator(".ju-glance svg.ju-chart").is_visible()
+    # a link that leaves the site prints a short address: host and path, no scheme
+    page.evaluate(
+        "() => { const a = document.createElement('a'); a.href = 'https://www.example.org/reports/2008/"
+        "very-long-report-name-that-goes-on-and-on.pdf'; a.id = 'ext'; a.textContent = 'the report';"
+        " document.querySelector('article').append(a); window.dispatchEvent(new Event('beforeprint')); }"
     )
-    assert "client-groups/care-leavers" in after
+    after = printed_after(page, "#ext")[0]
+    assert after.startswith('" (example.org/reports/2008/') and "https" not in after and len(after) <= 46
+
+
+def test_the_self_assessment_result_prints_in_at_most_three_a4_pages(page, site_url):
+    page.goto(site_url + "/tools/self-assessment/")
+    checklist = pdf_pages(page.pdf(format="A4"))  # nothing rated: the matrix, to fill in by hand
+    for radio in page.locator("table.ju-matrix input[value='fair']").all():
+        radio.check()
+    assert "Your weakest areas" in page.inner_text("#ju-matrix-summary")
+    page.emulate_media(media="print")
+    pages = pdf_pages(page.pdf(format="A4"))
+    assert 1 <= pages <= 3, f"the self-assessment prints on {pages} A4 pages"
+    assert checklist > pages
