@@ -67,7 +67,9 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
             catalogue.entries_of("practice"), path, "practice examples and pilots", order=sort.order
         )
         # Search has the record pages; the index only repeats their titles and summaries.
-        yield page(
-            "practice-index.md.j2", path, meta={"pagefind": False}, practice=listing, sorts=PRACTICE_SORTS, sort=sort
-        )
+        meta: dict[str, Any] = {"pagefind": False}
+        if sort.order is not None:
+            # the other orders open with the same words as the index: their descriptions differ
+            meta["description"] = f"Every practice example and health pilot on the site, listed {sort.label}."
+        yield page("practice-index.md.j2", path, meta=meta, practice=listing, sorts=PRACTICE_SORTS, sort=sort)
         yield from continuation_pages(listing, f"Practice index, {sort.label}", path, every_record)
