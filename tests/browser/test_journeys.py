@@ -7,12 +7,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator.render.tools import JOURNEY_EXAMPLES
+
 
 def test_professional_finds_an_example_by_client_group_and_follows_it_to_its_indicators(page, site_url):
     page.goto(site_url + "/")
     page.click("text=Offenders under probation supervision")
     page.wait_for_url(re.compile(r"/client-groups/offenders/$"))
-    page.click("#practice-examples-13 + ul a >> nth=0")
+    page.click("#practice-examples-and-pilots-13 ~ ol.ju-listing > li > a >> nth=0")
     page.wait_for_url(re.compile(r"/practice/[a-z0-9-]+/$"))
     heading = page.locator("#indicators-that-measure-this")
     assert heading.count() == 1
@@ -111,4 +113,9 @@ def test_customer_journey_links_each_stage_to_its_practice(page, site_url, real_
         expected = len(members.practice) + len(members.pilots)
         stage = stages.nth(i)
         assert f"Practice that supports this stage ({expected})" in stage.inner_text()
-        assert stage.locator("a[href*='/practice/']").count() == expected
+        # the strongest few by name, and the stage's own page for all of them
+        assert stage.locator("a[href*='/practice/']").count() == min(expected, JOURNEY_EXAMPLES)
+        stage.locator(f"a:text-is('All {expected} examples for this stage')").click()
+        page.wait_for_url(re.compile(rf"/journey/{entry.id}/$"))
+        assert page.locator("main h2", has_text=f"({expected})").count() == 1
+        page.go_back()
