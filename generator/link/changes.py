@@ -3,10 +3,12 @@ depend on it are made again."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Mapping
 
 from ..validate import RecordKey
-from .catalogue import Catalogue
+from .catalogue import Catalogue, Entry
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,25 @@ def _names(catalogue: Catalogue) -> dict[RecordKey, tuple[str, ...]]:
     return {(t.kind, t.id): t.names for t in catalogue.vocabulary.terms}
 
 
+def _keyed(value: object) -> object:
+    """``value`` with every entry it holds replaced by its key, in the same order.
+
+    A record shown in full lists other records by their entries; a change to one of those
+    entries is already in ``Changes.entries`` and reaches every page that links to it. Compared
+    by key, the lists change only when their members or their order do, so that retitling one
+    example does not count every term it carries as changed.
+    """
+    if isinstance(value, Entry):
+        return (value.kind, value.id)
+    if isinstance(value, tuple):
+        return tuple(_keyed(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__, *(_keyed(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    if isinstance(value, Mapping):
+        return tuple((k, _keyed(v)) for k, v in value.items())
+    return value
+
+
 def _full_views(catalogue: Catalogue) -> dict[RecordKey, tuple[object, ...]]:
     """For every key, everything a page can show of it in full: its record or term, and links."""
     c = catalogue
@@ -48,11 +69,13 @@ def _full_views(catalogue: Catalogue) -> dict[RecordKey, tuple[object, ...]]:
         kind, ident = key
         views[key] = (
             records.get(key) or c.terms.get(kind, {}).get(ident),
-            c.practice_links.get(ident) if kind == "practice" else None,
-            c.ni_links.get(ident) if kind == "national-indicator" else None,
-            c.client_group_evidence.get(ident) if kind == "client-group" else None,
-            c.members.get(key),
-            c.backlinks.get(key),
+            *_keyed((
+                c.practice_links.get(ident) if kind == "practice" else None,
+                c.ni_links.get(ident) if kind == "national-indicator" else None,
+                c.client_group_evidence.get(ident) if kind == "client-group" else None,
+                c.members.get(key),
+                c.backlinks.get(key),
+            )),
         )
     for key, record in records.items():
         if key[0] == "taxonomy":
