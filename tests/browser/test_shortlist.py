@@ -214,3 +214,57 @@ def test_search_results_show_the_tags_and_add_to_the_shortlist(page, site_url):
     lessons = page.locator(".ju-result", has=page.locator("a[href*='/lessons/']"))
     if lessons.count():
         assert lessons.first.locator(".ju-shortlist-toggle").count() == 0
+
+
+def test_board_journey_from_a_map_cell_to_a_shared_comparison(browser, site_url, real_site):
+    """Filter the map by region, open a cell, shortlist two of its examples, reload, compare
+    them, and share the list into a fresh browser."""
+    _, catalogue = real_site
+    coverage = catalogue.coverage
+    # a region and a client group x theme cell holding at least two of that region's examples
+    region, group, theme, members = next(
+        (r, g, t, found)
+        for r in coverage.axis("region").terms
+        for g in coverage.client_groups
+        for t in coverage.axis("theme").terms
+        if len(found := [e.entry for e in coverage.cell("theme", g.id, t.id) if e.terms["region"] == (r.id,)]) >= 2
+    )
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{site_url}/gaps/")
+    page.wait_for_selector("#ju-map[data-ready]")
+    page.select_option("#ju-map-filter-region", region.title)
+    cell = page.locator(f"table.ju-map__table[data-axis=theme] button[data-cell='theme.{group.id}.{theme.id}']")
+    cell.click()
+    examples = page.locator("#ju-map-detail-wide .ju-map__examples a")
+    assert examples.all_inner_texts() == [e.title for e in members]
+    map_view = page.url
+    chosen = []
+    for position in range(2):
+        page.goto(map_view)  # the address keeps the filter and the open cell
+        page.wait_for_selector("#ju-map-detail-wide .ju-map__examples a")
+        link = page.locator("#ju-map-detail-wide .ju-map__examples a").nth(position)
+        chosen.append(link.inner_text())
+        link.click()
+        page.wait_for_url(re.compile(r"/practice/[a-z0-9-]+/$"))
+        page.click(".ju-shortlist-toggle")
+    assert page.inner_text(".ju-header-shortlist") == "Shortlist (2)"
+    page.click(".ju-header-shortlist")
+    loaded(page)
+    page.reload()
+    loaded(page)
+    assert sorted(shortlisted_titles(page)) == sorted(chosen)
+    shared = page.input_value("#ju-shortlist-link")
+    page.click("#ju-shortlist-compare")
+    page.wait_for_url(re.compile(r"/compare/\?ids="))
+    page.wait_for_selector(".ju-compare__table")
+    assert sorted(page.locator(".ju-compare__table thead th a").all_inner_texts()) == sorted(chosen)
+    context.close()
+    colleague = browser.new_context()
+    try:
+        tab = colleague.new_page()
+        tab.goto(shared)
+        loaded(tab)
+        assert sorted(shortlisted_titles(tab)) == sorted(chosen)
+    finally:
+        colleague.close()
