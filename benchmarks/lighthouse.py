@@ -32,6 +32,13 @@ from benchmarks.bench import machine  # noqa: E402
 from generator.build import Project, build_site  # noqa: E402
 from tests.browser.test_accessibility import PAGE_KINDS  # noqa: E402
 
+# The pages a board builds in the browser, beside the page kinds the accessibility tests check:
+# a fresh visitor's empty shortlist and a comparison opened from a shared link.
+PAGES = {
+    **PAGE_KINDS,
+    "shortlist": "/shortlist/",
+    "compare": "/compare/?ids=oxfordshire-joint-housing-team,lambeth-southwark-hiv-outreach",
+}
 LIGHTHOUSE = REPO / "tests" / "browser" / "node_modules" / ".bin" / "lighthouse"
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -145,7 +152,7 @@ def report(results: dict[str, dict], runs: int, load_before: float) -> tuple[str
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (the median is kept)")
-    parser.add_argument("--kinds", nargs="*", choices=list(PAGE_KINDS), help="only these page kinds")
+    parser.add_argument("--kinds", nargs="*", choices=list(PAGES), help="only these page kinds")
     parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "lighthouse.md")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
@@ -160,8 +167,8 @@ def main() -> None:
         base = f"http://127.0.0.1:{server.server_address[1]}"
         results = {}
         try:
-            for kind in args.kinds or PAGE_KINDS:
-                reports = [audit(base + PAGE_KINDS[kind], work / f"{kind}-{i}.json") for i in range(args.runs)]
+            for kind in args.kinds or PAGES:
+                reports = [audit(base + PAGES[kind], work / f"{kind}-{i}.json") for i in range(args.runs)]
                 results[kind] = summarise(reports)
                 print(kind, results[kind]["scores"], flush=True)
         finally:
