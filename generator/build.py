@@ -21,15 +21,16 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 import yaml
 
-from .history import content_history
+from .history import History, content_history
 from .link import Catalogue, changes, link
 from .pipeline import CheckCache, check_content
 from .problems import Problem, errors
 from .render import RenderError, Rendered, render
+from .validate import Content
 
 
 @dataclass(frozen=True)
@@ -107,20 +108,45 @@ class _Timer:
         self.report.timings[self.stage] = time.perf_counter() - self.start
 
 
-def generate(project: Project, report: BuildReport | None = None, previous: Generated | None = None) -> BuildReport:
+@dataclass(frozen=True)
+class Checked:
+    """The content loaded and validated, with what was needed to do it."""
+
+    content: Content
+    problems: list[Problem]
+    history: History
+    checks: CheckCache
+
+
+def check(project: Project, previous: Generated | None = None) -> Checked:
+    """Load and validate the content; files unchanged since ``previous`` are not read again."""
+    # a first check takes what the last run checked from build/; later ones keep it in memory
+    checks = previous.checks if previous is not None else CheckCache.read(project.build_dir)
+    history = content_history(project.content_dir)
+    content, problems = check_content(project.content_dir, history, checks)
+    if previous is None:
+        checks.write(project.build_dir)
+    return Checked(content, problems, history, checks)
+
+
+def generate(
+    project: Project,
+    report: BuildReport | None = None,
+    previous: Generated | None = None,
+    checked: Checked | None = None,
+    superseded: Callable[[], bool] = lambda: False,
+) -> BuildReport:
     """load -> validate -> link -> render -> write build/docs. Writes nothing if content is bad.
 
     With ``previous`` (the last generation), only the pages that depend on a record the edit
-    changed are made again; either way only pages whose text changed are written.
+    changed are made again; either way only pages whose text changed are written. ``checked``
+    is the content as ``check`` found it, where the caller has checked it already;
+    ``superseded`` lets the render be given up for a newer edit (``render.Superseded``).
     """
     report = report or BuildReport()
-    # a first generation takes what the last run checked from build/; later ones keep it in memory
-    checks = previous.checks if previous is not None else CheckCache.read(project.build_dir)
     with _Timer(report, "load+validate"):
-        history = content_history(project.content_dir)
-        content, problems = check_content(project.content_dir, history, checks)
-        if previous is None:
-            checks.write(project.build_dir)
+        checked = checked or check(project, previous)
+    content, problems, history, checks = checked.content, checked.problems, checked.history, checked.checks
     report.problems = problems
     if errors(problems):
         report.failed_stage = "validate"
@@ -138,7 +164,7 @@ def generate(project: Project, report: BuildReport | None = None, previous: Gene
             if previous is None:
                 rendered = render(catalogue)
             else:
-                rendered = render(catalogue, previous.rendered, changes(previous.catalogue, catalogue))
+                rendered = render(catalogue, previous.rendered, changes(previous.catalogue, catalogue), superseded)
         except RenderError as exc:
             report.messages = [f"ERROR: {exc}"]
             report.failed_stage = "render"
@@ -216,10 +242,7 @@ def write_docs(
     (the pages this process wrote last time) saves reading a file to see it is unchanged.
     Returns the paths written and the paths removed.
     """
-    for relative_path in pages:
-        parts = PurePosixPath(relative_path).parts
-        if not parts or PurePosixPath(relative_path).is_absolute() or ".." in parts:
-            raise ValueError(f"refusing to write outside the docs folder: {relative_path}")
+    _refuse_paths_outside(pages)
     docs_dir.mkdir(parents=True, exist_ok=True)
     existing = {p.relative_to(docs_dir).as_posix() for p in _ordinary_files(docs_dir)}
     written = []
@@ -243,6 +266,28 @@ def write_docs(
         if not any(folder.iterdir()):
             folder.rmdir()
     return written, removed
+
+
+def write_pages(pages: Mapping[str, str], docs_dir: Path) -> list[str]:
+    """Write ``pages`` into the docs folder (each in one rename) where their text differs from
+    the file's, leaving every other page as it is; returns the paths written."""
+    _refuse_paths_outside(pages)
+    written = []
+    for relative_path, text in sorted(pages.items()):
+        target = docs_dir / relative_path
+        if target.is_file() and not target.is_symlink() and target.read_text(encoding="utf-8") == text:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomically(target, text)
+        written.append(relative_path)
+    return written
+
+
+def _refuse_paths_outside(pages: Mapping[str, str]) -> None:
+    for relative_path in pages:
+        parts = PurePosixPath(relative_path).parts
+        if not parts or PurePosixPath(relative_path).is_absolute() or ".." in parts:
+            raise ValueError(f"refusing to write outside the docs folder: {relative_path}")
 
 
 def _ordinary_files(docs_dir: Path) -> list[Path]:
@@ -309,8 +354,12 @@ class PageBuilder:
         self.project, self.site_dir, self.site_url = project, site_dir, site_url
         self._site: tuple | None = None  # MkDocs' config, files, template environment and nav
 
-    def build(self, docs_paths: list[str], removed: list[str] = ()) -> list[str]:
-        """Build ``docs_paths``; returns warnings and errors, as ``run_mkdocs`` does."""
+    def build(self, docs_paths: list[str], removed: list[str] = (), site_templates: bool = True) -> list[str]:
+        """Build ``docs_paths``; returns warnings and errors, as ``run_mkdocs`` does.
+
+        Without ``site_templates`` the theme's site-wide files (the sitemap) are left as they
+        are: the preview's first look at an edited page does not wait for them.
+        """
         from mkdocs.commands import build as mkdocs_build
         from mkdocs.structure.pages import Page
 
@@ -331,13 +380,19 @@ class PageBuilder:
             documentation = files.documentation_pages()
             for page in pages:
                 mkdocs_build._build_page(page, config, documentation, nav, env)
-            for template in config.theme.static_templates:
+            for template in config.theme.static_templates if site_templates else ():
                 mkdocs_build._build_theme_template(template, env, files, config, nav)
             for page in pages:
                 page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         if any(not m.startswith("WARNING") for m in messages):
             self._site = None  # read afresh next time: a failed build may have left a page half made
         return messages
+
+    def prepare(self) -> None:
+        """Read MkDocs' configuration, files and navigation now (a second or two at thousands of
+        pages), so that the first edit does not wait for them."""
+        if self._site is None:
+            self._site = self._read_site()
 
     def _read_site(self) -> tuple:
         from mkdocs.commands import build as mkdocs_build

@@ -29,8 +29,12 @@ from urllib.parse import parse_qs, urlsplit
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .build import BuildReport, Generated, PageBuilder, Project, generate, run_mkdocs, run_pagefind
-from .problems import Problem
+from .build import (
+    BuildReport, Checked, Generated, PageBuilder, Project, check, generate, run_mkdocs, run_pagefind, write_pages,
+)
+from .link.edited import edited_practice, relink_edited
+from .problems import Problem, errors
+from .render import Superseded, render_own_pages
 from .render.urls import page_url
 
 DEBOUNCE_SECONDS = 0.3
@@ -73,27 +77,50 @@ def watch_content(project: Project, changed: Callable[[], None]) -> Observer:
 
 @dataclass
 class PreviewState:
-    """What browsers see: a version that grows with each rebuild, and the last problems."""
+    """What browsers see: a version that grows with each rebuild, and the last problems.
+
+    Each version remembers the pages it rebuilt, so that an open page reloads only when its own
+    text (or the problems every page shows) changed: the edited page is shown first and the
+    rest of the site follows, and a page that did not change is not reloaded under its reader.
+    """
 
     version: int = 0
     problems: list[Problem] = field(default_factory=list)
     failure: str = ""
     news: threading.Condition = field(default_factory=threading.Condition)
+    # the site addresses ("/practice/x/") each version rebuilt, oldest first; None: every page
+    rebuilt: list[frozenset[str] | None] = field(default_factory=list)
 
-    def publish(self, problems: list[Problem], failure: str) -> None:
+    def publish(self, problems: list[Problem], failure: str, docs_paths: list[str] | None = None) -> None:
+        """A new version; ``docs_paths`` are the pages it rebuilt (None: it may change any)."""
         with self.news:
+            every = docs_paths is None or (problems, failure) != (self.problems, self.failure)
             self.version += 1
+            self.rebuilt.append(None if every else frozenset("/" + page_url(p) for p in docs_paths if p.endswith(".md")))
             self.problems, self.failure = problems, failure
             self.news.notify_all()
 
-    def wait_for_news(self, since: int, timeout: float = POLL_SECONDS) -> int:
+    def changed_since(self, since: int, address: str | None) -> bool:
+        """Whether a version after ``since`` rebuilt the page at ``address`` (None: any page)."""
+        later = self.rebuilt[max(since, 0):]
+        return any(pages is None or address is None or address in pages for pages in later)
+
+    def wait_for_news(self, since: int, address: str | None = None, timeout: float = POLL_SECONDS) -> tuple[int, bool]:
+        """The newest version, and whether the page at ``address`` changed after ``since``;
+        waits until it did, or for ``timeout`` seconds."""
         with self.news:
-            self.news.wait_for(lambda: self.version > since, timeout=timeout)
-            return self.version
+            self.news.wait_for(lambda: self.changed_since(since, address), timeout=timeout)
+            return self.version, self.changed_since(since, address)
 
 
 class Preview:
-    """Regenerates and rebuilds the preview, one change at a time, in a worker thread."""
+    """Regenerates and rebuilds the preview, one change at a time, in a worker thread.
+
+    After a save that changed only practice examples, their own pages are made, built and shown
+    first, within a second or two at thousands of examples (see ``link.edited``); then the
+    whole site is linked and rendered again and the other pages that changed follow. A newer
+    save gives up that second step: the next rebuild covers both saves.
+    """
 
     def __init__(self, project: Project, address: str, report: Callable[[BuildReport], None]) -> None:
         self.project = project
@@ -106,6 +133,9 @@ class Preview:
         # leaves them for the next)
         self.unbuilt: set[str] = set()
         self.gone: set[str] = set()
+        # pages shown first since the last whole regeneration, which that one must check again:
+        # it reuses the texts of pages it did not make, which may no longer be what is written
+        self.shown_first: set[str] = set()
         self.pages: PageBuilder | None = None
         self.wanted = threading.Event()
         self.search_wanted = threading.Event()
@@ -127,37 +157,72 @@ class Preview:
             job()
 
     def rebuild(self) -> None:
+        checked = None
+        if self.last is not None and self.pages is not None:
+            checked = check(self.project, self.last)
+            edited = None if errors(checked.problems) else edited_practice(self.last.catalogue.content, checked.content)
+            if edited:
+                self._show_edited_first(checked, edited)
+                if self.wanted.is_set():
+                    return  # a newer save is waiting: its rebuild covers this one
+        self._regenerate(checked)
+
+    def _show_edited_first(self, checked: Checked, edited: list) -> None:
+        """Make, write and build the edited examples' own pages alone, and show them."""
+        catalogue = relink_edited(self.last.catalogue, checked.content, edited)  # type: ignore[union-attr]
+        written = write_pages(render_own_pages(catalogue, edited), self.project.docs_dir)
+        self.shown_first |= set(written)
+        self.unbuilt |= set(written)
+        try:
+            messages = self.pages.build(written, site_templates=False)  # type: ignore[union-attr]
+        except Exception:  # the whole regeneration that follows builds them again, and reports
+            return
+        if any(not m.startswith("WARNING") for m in messages):
+            return
+        self.unbuilt -= set(written)
+        self.state.publish(sorted(checked.problems + _warnings(messages)), "", written)
+
+    def _regenerate(self, checked: Checked | None) -> None:
         first = self.last is None
-        result = generate(self.project, previous=self.last)
+        try:
+            result = generate(self.project, previous=self.last, checked=checked, superseded=self.wanted.is_set)
+        except Superseded:
+            return
         problems, failure = list(result.problems), ""
         if result.ok:
             address = f"http://{self.address}/"
+            texts = result.generated.rendered.texts
+            rewritten = write_pages({p: texts[p] for p in self.shown_first if p in texts}, self.project.docs_dir)
             self.gone = (self.gone - set(result.written_pages)) | set(result.removed_pages)
-            self.unbuilt = (self.unbuilt | set(result.written_pages)) - self.gone
+            self.unbuilt = (self.unbuilt | set(result.written_pages) | set(rewritten)) - self.gone
+            built = sorted(self.unbuilt | self.gone)
             try:
                 if first:
                     messages = run_mkdocs(self.project, self.site_dir, site_url=address, strict=False)
                     self.pages = PageBuilder(self.project, self.site_dir, site_url=address)
+                    self.pages.prepare()
                 else:
                     messages = self.pages.build(sorted(self.unbuilt), sorted(self.gone))
             except Exception as exc:  # a page MkDocs cannot build must not stop the preview
                 self.pages = PageBuilder(self.project, self.site_dir, site_url=address)
                 messages = [f"ERROR: {type(exc).__name__}: {exc}"]
-            errors = [m for m in messages if not m.startswith("WARNING")]
+            errors_found = [m for m in messages if not m.startswith("WARNING")]
             # the preview's builds are never strict: warnings are shown, the full build refuses them
-            problems += [Problem("mkdocs", 0, "", m.removeprefix("WARNING: "), "warning") for m in messages if m not in errors]
-            if errors:
-                result.messages, result.failed_stage = errors, "mkdocs"
-                failure = "MkDocs could not build the pages: " + "; ".join(errors)
+            problems += _warnings(messages)
+            if errors_found:
+                result.messages, result.failed_stage = errors_found, "mkdocs"
+                failure = "MkDocs could not build the pages: " + "; ".join(errors_found)
             else:
                 self.last = result.generated
                 self._remove_pages(sorted(self.gone))
                 self.unbuilt.clear()
                 self.gone.clear()
+                self.shown_first.clear()
                 self.search_wanted.set()
+            self.state.publish(sorted(problems), failure, None if first or failure else built)
         else:
             failure = "; ".join(result.messages)
-        self.state.publish(sorted(problems), failure)
+            self.state.publish(sorted(problems), failure)
         self.report(result)
 
     def _remove_pages(self, docs_paths: list[str]) -> None:
@@ -201,8 +266,10 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     def do_GET(self) -> None:
         url = urlsplit(self.path)
         if url.path == PREVIEW_PATH + "news":
-            since = int((parse_qs(url.query).get("since") or ["0"])[0] or 0)
-            self._send(json.dumps({"version": self.preview.state.wait_for_news(since)}).encode(), "application/json")
+            query = parse_qs(url.query)
+            since = int((query.get("since") or ["0"])[0] or 0)
+            version, changed = self.preview.state.wait_for_news(since, (query.get("page") or [None])[0])
+            self._send(json.dumps({"version": version, "reload": changed}).encode(), "application/json")
             return
         if url.path.startswith(PREVIEW_PATH):
             name = url.path[len(PREVIEW_PATH):]
@@ -250,6 +317,11 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             if start:
                 text = text[: start.end()] + banner + text[start.end():]
         return text.encode("utf-8")
+
+
+def _warnings(messages: list[str]) -> list[Problem]:
+    """MkDocs' warnings, as problems the banner shows."""
+    return [Problem("mkdocs", 0, "", m.removeprefix("WARNING: "), "warning") for m in messages if m.startswith("WARNING")]
 
 
 NOTHING_BUILT = """<!doctype html>

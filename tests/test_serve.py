@@ -17,6 +17,7 @@ import pytest
 from generator.build import Project, generate
 from generator import serve
 from generator.build import run_mkdocs
+from generator.problems import Problem
 from generator.serve import watch_content
 
 from .conftest import JOINEDUP, REPO
@@ -183,3 +184,88 @@ def test_building_only_the_rewritten_pages_gives_what_a_full_build_gives(content
     assert reports[-1].ok and reports[-1].written_pages and not reports[-1].removed_pages
     partial = assert_same_as_a_full_build(tmp_path / "full-again")
     assert "plans, revised again" in partial["practice/kettering-in-reach/index.html"].decode()
+
+
+class Publications:
+    """What each publication of a preview said, and what its pages held at that moment."""
+
+    def __init__(self, preview: serve.Preview, watched: list[str]) -> None:
+        self.seen: list[tuple[frozenset[str] | None, dict[str, str]]] = []
+        publish = preview.state.publish
+
+        def recorded(*args, **kwargs) -> None:
+            publish(*args, **kwargs)
+            built = {path: (preview.site_dir / path / "index.html").read_text() for path in watched}
+            self.seen.append((preview.state.rebuilt[-1], built))
+
+        preview.state.publish = recorded  # type: ignore[method-assign]
+
+
+def started_preview(content: Path, tmp_path: Path) -> tuple[serve.Preview, list]:
+    project = Project.at(REPO, content_dir=content, build_dir=tmp_path / "build")
+    reports: list = []
+    preview = serve.Preview(project, "127.0.0.1:8000", reports.append)
+    preview.rebuild()
+    assert reports[-1].ok, reports[-1].messages
+    return preview, reports
+
+
+def retitle(content: Path, new_title: str) -> Path:
+    source = content / "practice" / "kettering-in-reach.yml"
+    source.write_text(re.sub(r"(?m)^title: .*$", f"title: {new_title}", source.read_text()))
+    return source
+
+
+def test_an_edited_examples_page_is_shown_before_the_pages_that_list_it(content_copy: Path, tmp_path: Path):
+    """The edited page is built and published alone first; the listings follow, and only the
+    pages that changed are announced, so the other open pages are not reloaded."""
+    preview, reports = started_preview(content_copy, tmp_path)
+    publications = Publications(preview, [PAGE, "practice"])
+    retitle(content_copy, "Prison in-reach plans, revised")
+    preview.rebuild()
+    (first, first_pages), (then, then_pages) = publications.seen
+    assert first == {"/" + PAGE}
+    assert "plans, revised" in first_pages[PAGE]
+    assert "plans, revised" not in first_pages["practice"], "the index was not meant to wait for the whole site"
+    assert "plans, revised" in then_pages["practice"]
+    assert "/practice/" in then and "/" + PAGE not in then, "the page shown first was announced twice"
+    assert "/about/" not in then
+    assert len(reports) == 2, "showing the page first is not a regeneration of its own"
+
+
+def test_a_newer_save_supersedes_the_rest_and_an_edit_undone_meanwhile_is_undone(content_copy: Path, tmp_path: Path):
+    preview, reports = started_preview(content_copy, tmp_path)
+    original = (content_copy / "practice" / "kettering-in-reach.yml").read_text()
+    publications = Publications(preview, [PAGE, "practice"])
+    retitle(content_copy, "A title soon taken back")
+    preview.wanted.set()  # a newer save has come while this one is rebuilt
+    preview.rebuild()
+    assert len(publications.seen) == 1 and len(reports) == 1, "the whole regeneration was not given up"
+    assert "soon taken back" in publications.seen[0][1][PAGE]
+    (content_copy / "practice" / "kettering-in-reach.yml").write_text(original)
+    preview.wanted.clear()
+    preview.rebuild()
+    assert reports[-1].ok
+    built = (preview.site_dir / PAGE / "index.html").read_text()
+    assert "soon taken back" not in built and "Prison in-reach housing plans" in built
+
+
+def test_an_edit_to_anything_but_examples_is_shown_by_the_whole_regeneration(content_copy: Path, tmp_path: Path):
+    preview, _ = started_preview(content_copy, tmp_path)
+    publications = Publications(preview, [PAGE])
+    taxonomy = content_copy / "taxonomy" / "themes.yml"
+    taxonomy.write_text(taxonomy.read_text().replace("title: In-reach", "title: In-reach work", 1))
+    preview.rebuild()
+    [(rebuilt, pages)] = publications.seen  # no page was shown first from the examples alone
+    assert "/" + PAGE in rebuilt and "In-reach work" in pages[PAGE]
+
+
+def test_an_open_page_is_told_to_reload_only_when_it_or_the_problems_changed():
+    state = serve.PreviewState()
+    state.publish([], "")  # the first build
+    state.publish([], "", ["practice/x.md"])
+    assert state.wait_for_news(1, "/practice/x/", timeout=0) == (2, True)
+    assert state.wait_for_news(1, "/about/", timeout=0) == (2, False)
+    assert state.wait_for_news(2, "/practice/x/", timeout=0) == (2, False)
+    state.publish([Problem("content/practice/x.yml", 3, "title", "is empty")], "", ["practice/x.md"])
+    assert state.wait_for_news(2, "/about/", timeout=0) == (3, True), "a new problem shows on every page"

@@ -1,18 +1,21 @@
-/* Served by `joinedup serve` only, never published: reloads the page when the preview has been
- * rebuilt. It asks the preview server for news; the server answers when the site's version
- * moves past the one this page was served with (or after a while, and it asks again). */
+/* Served by `joinedup serve` only, never published: reloads the page when the preview has
+ * rebuilt it. It asks the preview server for news of this page; the server answers when a
+ * rebuild after the version this page was served with changed it (or the problems every page
+ * shows), or after a while, and then it asks again from the newest version. */
 const script = document.querySelector('script[src$="/__preview__/reload.js"]');
-const version = Number(script.dataset.version);
+let version = Number(script.dataset.version);
 
 async function waitForNews() {
   for (;;) {
     try {
-      const response = await fetch("/__preview__/news?since=" + version, { cache: "no-store" });
+      const query = new URLSearchParams({ since: version, page: window.location.pathname });
+      const response = await fetch("/__preview__/news?" + query, { cache: "no-store" });
       const news = await response.json();
-      if (news.version > version) {
+      if (news.reload) {
         window.location.reload();
         return;
       }
+      version = news.version;
     } catch (error) {
       // the preview is restarting or stopped: ask again in a moment
       await new Promise((resolve) => window.setTimeout(resolve, 2000));

@@ -16,9 +16,10 @@ from ..link import Catalogue, Changes
 from .. import model as m
 from . import data, glossary, guidance, indicators, lessons, practice, shortlist, site, terms, tools, updates
 from .facets import BROWSE_WORD, facet_totals
+from .listing import Listings
 from .page import Dependencies, Page
 
-__all__ = ["BROWSE_WORD", "FAMILIES", "RenderError", "Rendered", "plan", "render"]
+__all__ = ["BROWSE_WORD", "FAMILIES", "RenderError", "Rendered", "Superseded", "plan", "render", "render_own_pages"]
 
 # page family -> the pages it owns; hand-written pages come last so a clash can be reported.
 FAMILIES: tuple[Callable[[Catalogue], Iterable[Page]], ...] = (
@@ -40,6 +41,10 @@ class RenderError(Exception):
     """The catalogue cannot be rendered, e.g. a hand-written page would replace a generated one."""
 
 
+class Superseded(Exception):
+    """The render was given up: a newer edit has come and will be rendered instead."""
+
+
 @dataclass(frozen=True)
 class Rendered:
     """Every page's text by docs path, and the records each depends on (None: everything)."""
@@ -55,8 +60,7 @@ def plan(catalogue: Catalogue) -> list[Page]:
     """Every page of the site, described but not yet made."""
     pages = [p for family in FAMILIES for p in family(catalogue)]
     pages.append(site.search_page(facet_totals(p.facets for p in pages), terms.browse_groups(catalogue)))
-    # every page is found by the vocabulary's words for what it carries
-    pages = [dataclasses.replace(p, vocabulary=catalogue.vocabulary) for p in pages]
+    pages = _with_vocabulary(pages, catalogue)
     generated = {p.path for p in pages}
     for handwritten in site.handwritten(catalogue):
         if handwritten.path in generated:
@@ -67,13 +71,29 @@ def plan(catalogue: Catalogue) -> list[Page]:
     return pages
 
 
-def render(catalogue: Catalogue, previous: Rendered | None = None, changed: Changes | None = None) -> Rendered:
-    """Make every page; with ``previous`` and ``changed``, only those an edit touched."""
+def _with_vocabulary(pages: list[Page], catalogue: Catalogue) -> list[Page]:
+    # every page is found by the vocabulary's words for what it carries
+    return [dataclasses.replace(p, vocabulary=catalogue.vocabulary) for p in pages]
+
+
+def render(
+    catalogue: Catalogue,
+    previous: Rendered | None = None,
+    changed: Changes | None = None,
+    superseded: Callable[[], bool] = lambda: False,
+) -> Rendered:
+    """Make every page; with ``previous`` and ``changed``, only those an edit touched.
+
+    ``superseded`` is asked before each page is made: when it says yes, ``Superseded`` is raised
+    (the preview gives up a render that a newer edit has made out of date).
+    """
     texts: dict[str, str] = {}
     depends_on: dict[str, Dependencies | None] = {}
     made = 0
     reusable = previous is not None and changed is not None and previous.glossary == catalogue.vocabulary.glossary
     for p in plan(catalogue):
+        if superseded():
+            raise Superseded()
         if reusable and not _touched(p, previous, changed):  # type: ignore[arg-type]
             texts[p.path] = previous.texts[p.path]
         else:
@@ -81,6 +101,13 @@ def render(catalogue: Catalogue, previous: Rendered | None = None, changed: Chan
             made += 1
         depends_on[p.path] = p.depends_on
     return Rendered(texts, depends_on, made, catalogue.vocabulary.glossary)
+
+
+def render_own_pages(catalogue: Catalogue, records: list[m.PracticeBase]) -> dict[str, str]:
+    """The texts of the given examples' own pages alone (see ``link.edited``)."""
+    listings = Listings(catalogue)
+    own = [page for p in records for page in practice.own_pages(catalogue, p, listings)]
+    return {p.path: p.text() for p in _with_vocabulary(own, catalogue)}
 
 
 def _touched(p: Page, previous: Rendered, changed: Changes) -> bool:

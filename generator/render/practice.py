@@ -33,33 +33,7 @@ PRACTICE_SORTS = (
 def pages(catalogue: Catalogue) -> Iterator[Page]:
     listings = Listings(catalogue)
     for p in catalogue.content.practice:
-        entry = catalogue.entry("practice", p.id)
-        links = catalogue.practice_links[p.id]
-        outcomes_page = None
-        if isinstance(p, m.Pilot):
-            # A pilot's objective-by-objective tables are long: they get a page of their own so
-            # the pilot's page stays light enough to read and print.
-            outcomes_page = Entry("pilot-outcomes", p.id, f"{p.title}: outcomes", pilot_outcomes_path(p.id))
-            yield page("pilot-outcomes.md.j2", outcomes_page.path, record=p, pilot=entry, source=links.source)
-        yield page(
-            "practice.md.j2",
-            entry.path,
-            facets={
-                "kind": [KIND_LABELS[p.kind]],
-                "client_group": [e.title for e in links.client_groups],
-                "theme": [e.title for e in links.themes],
-                "ni": [ni_label(n) for n in p.national_indicators],
-                "region": [links.region.title],
-                "stage": [e.title for e in links.journey_stages],
-                "evidence": [links.evidence_level.title],
-            },
-            record=p,
-            links=links,
-            related=listings.items(links.related),
-            tags=listings.item(entry),
-            outcomes_page=outcomes_page,
-        )
-    index = "practice/index.md"
+        yield from own_pages(catalogue, p, listings)
     every_record = [("practice", p.id) for p in catalogue.content.practice]
     for sort in PRACTICE_SORTS:
         path = sort.path
@@ -73,3 +47,33 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
             meta["description"] = f"Every practice example and health pilot on the site, listed {sort.label}."
         yield page("practice-index.md.j2", path, meta=meta, practice=listing, sorts=PRACTICE_SORTS, sort=sort)
         yield from continuation_pages(listing, f"Practice index, {sort.label}", path, every_record)
+
+
+def own_pages(catalogue: Catalogue, p: m.PracticeBase, listings: Listings) -> Iterator[Page]:
+    """An example's or a pilot's own pages: its page, and a pilot's outcomes page."""
+    entry = catalogue.entry("practice", p.id)
+    links = catalogue.practice_links[p.id]
+    outcomes_page = None
+    if isinstance(p, m.Pilot):
+        # A pilot's objective-by-objective tables are long: they get a page of their own so
+        # the pilot's page stays light enough to read and print.
+        outcomes_page = Entry("pilot-outcomes", p.id, f"{p.title}: outcomes", pilot_outcomes_path(p.id))
+        yield page("pilot-outcomes.md.j2", outcomes_page.path, record=p, pilot=entry, source=links.source)
+    yield page(
+        "practice.md.j2",
+        entry.path,
+        facets={
+            "kind": [KIND_LABELS[p.kind]],
+            "client_group": [e.title for e in links.client_groups],
+            "theme": [e.title for e in links.themes],
+            "ni": [ni_label(n) for n in p.national_indicators],
+            "region": [links.region.title],
+            "stage": [e.title for e in links.journey_stages],
+            "evidence": [links.evidence_level.title],
+        },
+        record=p,
+        links=links,
+        related=listings.items(links.related),
+        tags=listings.item(entry),
+        outcomes_page=outcomes_page,
+    )

@@ -38,3 +38,19 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_shows_problems(page, pr
     Path("test-artifacts/screenshots").mkdir(parents=True, exist_ok=True)
     page.screenshot(path="test-artifacts/screenshots/preview-problems.png")
     assert refused == []
+
+
+def test_a_page_the_edit_did_not_change_is_not_reloaded(page, preview: Preview, content_copy: Path):
+    """Reloading every open page on every save would throw a reader of another page back to
+    its top, twice: once for the edited page and once for the listings that follow."""
+    page.goto(preview.url + "about/")
+    page.evaluate("window.notReloaded = true")
+    edited = page.context.new_page()
+    edited.goto(preview.url + "practice/kettering-in-reach/")
+    source = content_copy / "practice" / "kettering-in-reach.yml"
+    with edited.expect_navigation(timeout=20_000):
+        source.write_text(source.read_text().replace("Prison in-reach housing plans", "Prison in-reach plans, revised"))
+    assert "plans, revised" in edited.inner_text("h1")
+    preview.wait_for(lambda: preview.regenerations() == 2)  # the rest of the site has followed
+    edited.wait_for_timeout(1000)
+    assert page.evaluate("window.notReloaded === true")
