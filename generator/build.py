@@ -213,8 +213,9 @@ def build_site(project: Project) -> BuildReport:
         shutil.rmtree(project.staging_dir, ignore_errors=True)
         return report
     with _Timer(report, "tidy"):
-        messages = tidy_html(project.staging_dir)
-        drop_unused_theme_assets(project.staging_dir)
+        tidied = tidy_html(project.staging_dir)
+        drop_unused_theme_assets(project.staging_dir, tidied.theme_assets)
+        messages = tidied.messages
     if messages:
         report.messages = messages
         report.failed_stage = "tidy"
@@ -462,9 +463,16 @@ def _external_links_protected(text: str) -> str:
 _ID = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
-def tidy_html(site_dir: Path) -> list[str]:
+@dataclass
+class Tidied:
+    messages: list[str]  # an error for each id a page has twice
+    theme_assets: set[str]  # the theme's scripts and styles the pages load ("javascripts/x.js")
+
+
+def tidy_html(site_dir: Path) -> Tidied:
     """Drop the theme templates' indentation and blank lines from every page, and give every
-    external link rel="noopener noreferrer"; returns an error for each id a page has twice.
+    external link rel="noopener noreferrer"; notes the ids a page has twice and the theme's
+    files the pages load (read here, as every page is read only once).
 
     About an eighth of a page is template indentation; line breaks are kept, so text renders
     the same, and <pre>, <textarea>, <script> and <style> are left exactly as they are.
@@ -473,6 +481,7 @@ def tidy_html(site_dir: Path) -> list[str]:
     element. A page with an id twice is refused instead.
     """
     messages = []
+    theme_assets: set[str] = set()
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         parts = _VERBATIM.split(text)
@@ -484,6 +493,7 @@ def tidy_html(site_dir: Path) -> list[str]:
         )
         if tidied != text:
             page.write_text(tidied, encoding="utf-8")
+        theme_assets.update(_ASSET_REFERENCE.findall(tidied))
         seen: set[str] = set()
         for ident in _ID.findall(tidied):
             if ident in seen:
@@ -493,7 +503,7 @@ def tidy_html(site_dir: Path) -> list[str]:
                     "another heading or as the site's own (ju-..., md-...) must be reworded"
                 )
             seen.add(ident)
-    return messages
+    return Tidied(messages, theme_assets)
 
 
 _ASSET_REFERENCE = re.compile(r'(?:href|src)="[^"]*?\bassets/((?:javascripts|stylesheets)/[^"/?#]+)')
@@ -502,17 +512,14 @@ _ASSET_REFERENCE = re.compile(r'(?:href|src)="[^"]*?\bassets/((?:javascripts|sty
 _THEME_ASSET_FOLDERS = ("javascripts", "stylesheets")
 
 
-def drop_unused_theme_assets(site_dir: Path) -> None:
-    """Remove the theme's scripts and styles that no page loads.
+def drop_unused_theme_assets(site_dir: Path, loaded: set[str]) -> None:
+    """Remove the theme's scripts and styles that no page loads (``loaded``, from ``tidy_html``).
 
     Material ships its own script bundle, lunr search and web workers (about 1.3 MB with source
     maps) though the overrides in theme/ load none of them: published, they only cost readers
     who follow a stale link and every host that copies the site. A file a page loads stays, with
     its source map.
     """
-    loaded = set()
-    for page in site_dir.rglob("*.html"):
-        loaded.update(_ASSET_REFERENCE.findall(page.read_text(encoding="utf-8")))
     for folder in _THEME_ASSET_FOLDERS:
         for path in sorted((site_dir / "assets" / folder).iterdir()):
             name = f"{folder}/{path.name}"
