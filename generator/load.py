@@ -393,24 +393,6 @@ def _stray_file_advice(name: str, in_pages: bool) -> tuple[str, Severity]:
             "content/pages/ end '.md'); move it out of content/"), "error"
 
 
-def load_content(
-    content_dir: Path, display_root: Path | None = None
-) -> tuple[list[LoadedFile], list[LoadedPage], list[Problem]]:
-    """Load every data file and page; a file that cannot be read, and any file that is not
-    content, is reported (and left out)."""
-    root = display_root or content_dir.parent
-    found = survey(content_dir, root)
-    problems: list[Problem] = list(found.problems)
-    loaded: list[LoadedFile] = []
-    for path in found.data:
-        file, file_problems = load_file(path, display_path_of(path, root))
-        problems.extend(file_problems)
-        if file is not None:
-            loaded.append(file)
-    pages, page_problems = load_pages(found.pages, content_dir, root)
-    return loaded, pages, problems + page_problems
-
-
 def load_pages(paths: list[Path], content_dir: Path, root: Path) -> tuple[list[LoadedPage], list[Problem]]:
     """Read the hand-written pages a survey found."""
     pages: list[LoadedPage] = []

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from generator import load
-from generator.load import MAX_FILE_BYTES, load_content, load_file, load_text
+from generator.load import MAX_FILE_BYTES, display_path_of, load_file, load_text, survey
 
 
 def test_every_key_and_item_keeps_its_line():
@@ -123,10 +123,10 @@ def test_every_file_that_is_not_a_content_file_is_reported(tmp_path: Path):
     (content / "practice" / ".derwent.yml.swp").write_bytes(b"\0")
     (content / "practice" / "linked.yml").symlink_to(tmp_path / "outside.yml")
     (tmp_path / "outside.yml").write_text("id: linked\ntitle: secret\n")
-    loaded, pages, problems = load_content(content)
-    assert [f.display_path for f in loaded] == ["content/practice/derwent.yml"]
-    assert pages == []
-    assert [str(p) for p in sorted(problems)] == [
+    found = survey(content, tmp_path)
+    assert [display_path_of(path, tmp_path) for path in found.data] == ["content/practice/derwent.yml"]
+    assert found.pages == []
+    assert [str(p) for p in sorted(found.problems)] == [
         "content/pages/help.MD:1: this page is not read: its name must end '.md' in lower case; rename it to 'help.md'",
         "content/practice/.derwent.yml.swp:1: warning: a temporary file left by an editing program; it is not read; "
         "delete it (or close the program) before you commit",
@@ -150,9 +150,9 @@ def test_a_symlinked_folder_is_reported_and_not_followed(tmp_path: Path):
     outside.mkdir()
     (outside / "secret.yml").write_text("id: secret\ntitle: S\n")
     (content / "practice").symlink_to(outside, target_is_directory=True)
-    loaded, pages, problems = load_content(content)
-    assert loaded == [] and pages == []
-    assert [str(p) for p in problems] == [
+    found = survey(content, tmp_path)
+    assert found.data == [] and found.pages == []
+    assert [str(p) for p in found.problems] == [
         "content/practice:1: this folder is not read: it is a symbolic link, and content must be "
         "in ordinary folders; put a copy of the folder here instead"
     ]
