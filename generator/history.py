@@ -4,6 +4,7 @@ last changed. The build and the validator gather it once, at their edge, and han
 from __future__ import annotations
 
 import datetime
+import functools
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,21 +31,28 @@ def content_history(content_dir: Path) -> History | None:
 
     None where there is no usable history: git is missing, the folder is not in a repository
     (a tarball) or not tracked by it, or the clone is shallow, whose oldest commit would look as
-    if it added every file.
+    if it added every file. The history is read once per commit checked out: the preview asks
+    after every save, and reading the log of thousands of files takes longer than the save.
     """
-    def git(*args: str) -> str | None:
-        try:
-            result = subprocess.run(
-                ["git", "-C", str(content_dir), *args], capture_output=True, text=True, timeout=60
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return result.stdout if result.returncode == 0 else None
-
-    if (git("rev-parse", "--is-shallow-repository") or "").strip() != "false":
+    if (_git(content_dir, "rev-parse", "--is-shallow-repository") or "").strip() != "false":
         return None
+    head = _git(content_dir, "rev-parse", "HEAD")
+    return _history_at(content_dir, head.strip()) if head else None
+
+
+def _git(content_dir: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", "-C", str(content_dir), *args], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+@functools.lru_cache(maxsize=4)
+def _history_at(content_dir: Path, head: str) -> History | None:
+    """The history of ``content_dir`` as of the commit ``head`` (the commits say all of it)."""
     # newest commit first: "\x1e<date>\0" per commit, then "\n" and the files it touched, each ending \0
-    log = git("log", "--format=%x1e%cs", "--name-only", "--no-renames", "--relative", "-z", "--", ".")
+    log = _git(content_dir, "log", "--format=%x1e%cs", "--name-only", "--no-renames", "--relative", "-z", head, "--", ".")
     if log is None:
         return None
     first: dict[Path, datetime.date] = {}

@@ -118,6 +118,17 @@ def test_history_is_read_from_git_at_the_edge(project_in_git: Project):
     assert files["practice/kettering-in-reach.yml"] == FileDates(datetime.date(2026, 1, 5))
 
 
+def test_history_is_read_again_only_after_a_new_commit(project_in_git: Project):
+    """The preview asks after every save; the log is read once per commit checked out."""
+    content = project_in_git.content_dir
+    first = content_history(content)
+    (content / "lessons" / "setting-up.yml").write_text("an edit not yet committed\n")
+    assert content_history(content) is first
+    git(project_in_git.root, "commit", "-q", "-am", "Correct it again", date="2026-04-20T09:00:00")
+    again = content_history(content)
+    assert again.files[content / "lessons" / "setting-up.yml"] == FileDates(datetime.date(2026, 1, 5), datetime.date(2026, 4, 20))
+
+
 def test_no_history_from_a_shallow_clone_or_outside_git(project_in_git: Project, tmp_path: Path):
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project_in_git.root}", str(shallow)],
