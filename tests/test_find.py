@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -46,9 +46,6 @@ def test_every_term_page_lists_its_members_with_the_linkers_count(real_site):
         assert f"{members.count} {noun} on this site carry this" in text, page
 
 
-AXIS_FACETS = {"theme": "theme", "region": "region", "national-indicator": "ni"}
-
-
 def practice_terms(p, kind: str) -> list[str]:
     return {"theme": p.themes, "region": [p.region], "national-indicator": p.national_indicators}[kind]
 
@@ -73,8 +70,8 @@ def test_gap_map_is_a_complete_static_table_of_marks_totals_and_gaps(real_site):
         assert [r["data-term"] for r in rows] == [t.id for t in terms]
         for row, term in zip(rows, terms):
             assert row.th["scope"] == "row" and row.th.get_text(strip=True) == term.title
-            cells = row.select("td.ju-map__cell")
-            assert len(cells) == len(groups)
+            cells = row.select("td")[:-1]
+            assert len(cells) == len(groups) and "ju-map__total" in row.select("td")[-1]["class"]
             for td, group in zip(cells, groups):
                 found = [p for p in practice if group.id in p.client_groups and term.id in practice_terms(p, kind)]
                 if not found:
@@ -83,19 +80,17 @@ def test_gap_map_is_a_complete_static_table_of_marks_totals_and_gaps(real_site):
                     assert td.get_text(strip=True) == "no examples"
                     continue
                 best = max((p.evidence.level for p in found), key=lambda level: catalogue.terms["evidence-level"][level].rank)
-                link = td.find("a", class_="ju-map__hit")
-                assert link.find(class_="ju-map__count").get_text() == str(len(found))
-                assert link.svg.use["href"] == f"#ju-mark-{best}"
-                assert f"ju-level-{[t.id for t in levels].index(best) + 1}" in link.svg["class"]
+                link = td.find("a")
+                assert link.get_text() == str(len(found))
+                rank = [t.id for t in levels].index(best) + 1
+                assert f"ju-l{rank}" in link["class"]
+                # the mark in words: the key's entry for the level, which the link is described by
                 title = catalogue.terms["evidence-level"][best].title
-                assert link.get_text(" ", strip=True).endswith(f"strongest evidence: {title}")
-                href = urlsplit(link["href"])
-                assert href.path == "../search/"
-                params = parse_qs(href.query)
-                assert params["kind"] == ["Practice example", "Health pilot"]
-                assert params["client_group"] == [group.title]
-                facet = AXIS_FACETS[kind]
-                assert params[facet] == ["NI " + term.id.removeprefix("ni-") if kind == "national-indicator" else term.title]
+                words = soup.find(id=link["aria-describedby"])
+                assert words.get_text() == f"examples, strongest evidence: {title}"
+                # without scripts, on to the row's term page, which lists its examples
+                assert link["href"] == row.th.a["href"] == f"../{term.path.removesuffix('.md')}/"
+                assert (site / term.path.removesuffix(".md") / "index.html").is_file()
             # the row's total counts each example once, whichever groups it serves
             total = sum(1 for p in practice if term.id in practice_terms(p, kind) and p.client_groups)
             assert row.select_one("td.ju-map__total").get_text() == str(total)
@@ -103,10 +98,14 @@ def test_gap_map_is_a_complete_static_table_of_marks_totals_and_gaps(real_site):
         expected = [sum(1 for p in practice if g.id in p.client_groups and practice_terms(p, kind)) for g in groups]
         assert foot == [str(n) for n in expected] + [str(sum(1 for p in practice if practice_terms(p, kind)))]
     assert gaps > 0, "the real content has gaps; the map must show them"
-    # the marks' shapes: one symbol per evidence level, each used by the key
-    symbols = [s["id"] for s in soup.select("svg.ju-map__symbols symbol")]
-    assert symbols == [f"ju-mark-{t.id}" for t in levels]
-    assert len({str(s) .split(">", 1)[1] for s in soup.select("svg.ju-map__symbols symbol")}) == len(levels)
+    # the key: each level's mark, by rank, and its words
+    key = soup.select("ul.ju-map__key-list > li")
+    for rank, (item, level) in enumerate(zip(key, levels), 1):
+        assert f"ju-l{rank}" in item.select_one(".ju-mark")["class"] and item.a.get_text() == level.title
+    # each level's mark its own shape (the stylesheet's), never colour alone
+    css = (site / "assets" / "stylesheets" / "joinedup.css").read_text(encoding="utf-8")
+    shapes = [re.search(rf"\.ju-l{rank} \{{[^}}]*--ju-mark-shape: (url\([^)]*\))", css) for rank in range(1, len(levels) + 1)]
+    assert all(shapes) and len({s.group(1) for s in shapes}) == len(levels)
 
 
 def test_gap_map_marks_grow_with_their_examples(real_site):
@@ -114,30 +113,15 @@ def test_gap_map_marks_grow_with_their_examples(real_site):
     soup = soup_of(site, "gaps/index.html")
     for table in soup.select("table.ju-map__table"):
         sizes = {}
-        for link in table.select("a.ju-map__hit"):
-            sizes.setdefault(int(link.find(class_="ju-map__count").get_text()), set()).add(int(link.svg["width"]))
+        for link in table.select("tbody td > a"):
+            size = next(int(c.removeprefix("ju-s")) for c in link["class"] if re.fullmatch(r"ju-s\d+", c))
+            sizes.setdefault(int(link.get_text()), set()).add(size)
         assert all(len(s) == 1 for s in sizes.values()), "one size per count"
         ordered = [next(iter(sizes[n])) for n in sorted(sizes)]
         assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
-
-
-def test_gap_map_narrow_view_lists_each_client_group_its_examples_and_its_gaps(real_site):
-    site, catalogue = real_site
-    soup = soup_of(site, "gaps/index.html")
-    practice = catalogue.content.practice
-    for section in soup.select("section.ju-map__section"):
-        kind = section["data-axis"]
-        terms = catalogue.coverage.axis(kind).terms
-        details = section.select(".ju-map__narrow details.ju-map__group")
-        assert [d["data-group"] for d in details] == [g.id for g in catalogue.coverage.client_groups]
-        for d in details:
-            group = d["data-group"]
-            with_examples = [t for t in terms if any(group in p.client_groups and t.id in practice_terms(p, kind) for p in practice)]
-            assert [li["data-term"] for li in d.select("ul.ju-map__list > li")] == [t.id for t in with_examples]
-            missing = [t.title for t in terms if t not in with_examples]
-            none = d.select_one(".ju-map__none").get_text()
-            noun = {"theme": "theme", "region": "region", "national-indicator": "National Indicator"}[kind]
-            assert none == (f"No examples yet: {'; '.join(missing)}." if missing else f"No gaps: every {noun} has examples.")
+        # the stylesheet draws every size the page uses
+        css = (site / "assets" / "stylesheets" / "joinedup.css").read_text(encoding="utf-8")
+        assert all(re.search(rf"\.ju-s{size} \{{\s*--ju-mark-size: {size}px;", css) for size in ordered)
 
 
 def test_gap_map_data_file_places_every_example_as_the_content_does(real_site):

@@ -2,9 +2,12 @@
 Indicators, each cell a mark sized by how many examples it holds and shaped and coloured by the
 strongest evidence among them; and the data its script re-draws the map from.
 
-The page is a complete static table without scripts. The script (joinedup-gapmap.js) filters
-the map in place from ``gaps/map.json``; the shapes it draws are the page's own SVG symbols, and
-the sizes follow the same scale (its bounds are in the data), so both draw the same marks.
+The page is a complete static table without scripts, whose cells link to their rows' term pages
+(which list the examples without scripts too). The script (joinedup-gapmap.js) filters the map
+in place from ``gaps/map.json`` and draws the phone view from it; it gives its marks the same
+classes (the stylesheet draws each level's shape and colour, and each size) on the same scale
+(its bounds are in the data), so both draw the same marks. The page holds nothing per example,
+so its size depends on the number of terms alone.
 """
 
 from __future__ import annotations
@@ -14,33 +17,23 @@ import math
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from markupsafe import Markup
-
 from ..link import Catalogue, Coverage, Entry, MapExample
 from .facets import KIND_LABELS, ni_label
 from .page import Page, made, page
-from .urls import SEARCH_PAGE, search_href, url_between
+from .urls import SEARCH_PAGE, url_between
 
 MAP_PAGE = "gaps.md"
 MAP_DATA = "gaps/map.json"
 MAP_SCRIPT = "assets/javascripts/joinedup-gapmap.js"
 
 # Mark sizes in CSS pixels: the area grows with the number of examples, so the side grows with
-# its square root; the largest cell of each map gets the largest mark.
+# its square root; the largest cell of each map gets the largest mark. The stylesheet has a
+# class for each size between the two (ju-s10 to ju-s26), and one shape and colour for each of
+# up to MARK_LEVELS evidence levels (ju-l1 to ju-l6, weakest first): an open ring, a
+# triangle, a square, a diamond, a star, a cross. Colour is never the only difference (WCAG 1.4.1).
 MARK_SMALLEST = 10
 MARK_LARGEST = 26
-
-# One shape per evidence level, weakest first, drawn in a 24 x 24 box: an open ring, a
-# triangle, a square, a diamond, then a star and a cross should the scale grow. Colour is never
-# the only difference (WCAG 1.4.1).
-MARK_SHAPES = (
-    '<circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="3"/>',
-    '<path d="M12 2 23 21H1z" fill="currentColor"/>',
-    '<rect x="3" y="3" width="18" height="18" fill="currentColor"/>',
-    '<path d="M12 0 24 12 12 24 0 12z" fill="currentColor"/>',
-    '<path d="m12 1 3.2 7 7.8.7-5.9 5.2 1.8 7.6L12 17.6 5.1 21.5l1.8-7.6L1 8.7 8.8 8z" fill="currentColor"/>',
-    '<path d="M9 1h6v8h8v6h-8v8H9v-8H1V9h8z" fill="currentColor"/>',
-)
+MARK_LEVELS = 6
 
 AXIS_WORDS = {
     # axis kind -> (heading word, in a sentence, plural, the facet the search filters it by)
@@ -73,13 +66,6 @@ class Mark:
     level: Entry | None
     rank: int  # the level's place on the scale, 1 the weakest; 0 for a gap
     size: int
-    href: str  # the search filtered to the cell, from the map page
-
-    @property
-    def words(self) -> str:
-        """What the mark means in words, after its count, for those who cannot see it."""
-        noun = "example" if self.count == 1 else "examples"
-        return f"{noun}, strongest evidence: {self.level.title}" if self.level else "no examples"
 
 
 @dataclass(frozen=True)
@@ -114,7 +100,6 @@ class GapMap:
     short_titles: tuple[str, ...]
     levels: tuple[Entry, ...]  # weakest first
     level_hrefs: tuple[str, ...]
-    symbols: Markup  # the SVG symbol of each level's mark
     tables: tuple[MapTable, ...]
     examples: int
 
@@ -134,19 +119,9 @@ def gap_map(coverage: Coverage, catalogue: Catalogue) -> GapMap:
         short_titles=tuple(short[g.id] for g in coverage.client_groups),
         levels=coverage.evidence_levels,
         level_hrefs=tuple(url_between(e.path, MAP_PAGE) for e in coverage.evidence_levels),
-        symbols=mark_symbols(coverage.evidence_levels),
         tables=tables,
         examples=len(coverage.examples),
     )
-
-
-def mark_symbols(levels: tuple[Entry, ...]) -> Markup:
-    """One SVG symbol per evidence level, for the marks to use by id (``#ju-mark-<level>``)."""
-    symbols = "".join(
-        f'<symbol id="ju-mark-{level.id}" viewBox="0 0 24 24">{MARK_SHAPES[min(i, len(MARK_SHAPES) - 1)]}</symbol>'
-        for i, level in enumerate(levels)
-    )
-    return Markup(f'<svg class="ju-map__symbols" aria-hidden="true" focusable="false">{symbols}</svg>')
 
 
 def _table(coverage: Coverage, kind: str, terms: tuple[Entry, ...]) -> MapTable:
@@ -158,7 +133,7 @@ def _table(coverage: Coverage, kind: str, terms: tuple[Entry, ...]) -> MapTable:
         cells = []
         for group in groups:
             examples = coverage.cell(kind, group.id, term.id)
-            cells.append(_mark(coverage, examples, largest, search_filters(group, facet, _search_value(kind, term))))
+            cells.append(_mark(coverage, examples, largest))
         rows.append(MapRow(term, url_between(term.path, MAP_PAGE), tuple(cells), len(coverage.row(kind, term.id))))
     in_axis = {e.entry.id for e in coverage.examples if e.terms[kind] and e.client_groups}
     return MapTable(
@@ -174,20 +149,15 @@ def _table(coverage: Coverage, kind: str, terms: tuple[Entry, ...]) -> MapTable:
     )
 
 
-def _mark(coverage: Coverage, examples: tuple[MapExample, ...], largest: int, filters: dict[str, list[str]]) -> Mark:
+def _mark(coverage: Coverage, examples: tuple[MapExample, ...], largest: int) -> Mark:
     level = coverage.strongest(examples)
     return Mark(
         count=len(examples),
         level=level,
-        rank=coverage.evidence_levels.index(level) + 1 if level else 0,
+        # levels beyond the stylesheet's shapes share the strongest one
+        rank=min(coverage.evidence_levels.index(level) + 1, MARK_LEVELS) if level else 0,
         size=mark_size(len(examples), largest),
-        href=search_href(MAP_PAGE, filters) if examples else "",
     )
-
-
-def search_filters(group: Entry, facet: str, value: str) -> dict[str, list[str]]:
-    """The search's filters for one cell: practice examples and pilots, the group, the term."""
-    return {"kind": [KIND_LABELS[k] for k in EXAMPLE_KINDS], "client_group": [group.title], facet: [value]}
 
 
 def _search_value(kind: str, term: Entry) -> str:
@@ -206,7 +176,7 @@ def map_json(coverage: Coverage, catalogue: Catalogue) -> str:
     terms = lambda entries: [{"id": e.id, "title": e.title} for e in entries]  # noqa: E731
     table = {t.kind: t for t in gap_map(coverage, catalogue).tables}
     data: dict[str, Any] = {
-        "mark": {"smallest": MARK_SMALLEST, "largest": MARK_LARGEST},
+        "mark": {"smallest": MARK_SMALLEST, "largest": MARK_LARGEST, "levels": MARK_LEVELS},
         "search": url_between(SEARCH_PAGE, MAP_PAGE),
         "kinds": [{"id": k, "title": KIND_LABELS[k]} for k in EXAMPLE_KINDS],
         "groups": terms(coverage.client_groups),

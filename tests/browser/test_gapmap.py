@@ -157,14 +157,37 @@ def test_map_fits_1280px_with_sticky_headers_and_is_screenshotted(browser, site_
     context.close()
 
 
+NOUNS = {"theme": "theme", "region": "region", "national-indicator": "National Indicator"}
+
+
 def test_on_a_phone_the_map_is_one_list_per_client_group(browser, site_url, real_site):
     _, catalogue = real_site
+    coverage = catalogue.coverage
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.goto(f"{site_url}/gaps/")
     ready(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert not page.locator("table.ju-map__table").first.is_visible()
+    # drawn from the map's data: each client group's terms with examples, then its gaps
+    drawn = page.evaluate("""() => [...document.querySelectorAll('.ju-map__section')].map(s => ({
+        axis: s.dataset.axis,
+        groups: [...s.querySelectorAll('.ju-map__narrow details.ju-map__group')].map(d => ({
+          id: d.dataset.group,
+          terms: [...d.querySelectorAll('ul.ju-map__list > li > button')].map(b => b.dataset.cell.split('.')[2]),
+          none: d.querySelector('.ju-map__none').textContent,
+        })),
+      }))""")
+    assert [s["axis"] for s in drawn] == [a.kind for a in coverage.axes]
+    for section in drawn:
+        terms = coverage.axis(section["axis"]).terms
+        assert [g["id"] for g in section["groups"]] == [g.id for g in coverage.client_groups]
+        for group in section["groups"]:
+            with_examples = [t for t in terms if coverage.cell(section["axis"], group["id"], t.id)]
+            assert group["terms"] == [t.id for t in with_examples]
+            missing = [t.title for t in terms if t not in with_examples]
+            noun = NOUNS[section["axis"]]
+            assert group["none"] == (f"No examples yet: {'; '.join(missing)}." if missing else f"No gaps: every {noun} has examples.")
     group = page.locator(".ju-map__section[data-axis=theme] details[data-group=offenders]")
     group.locator("summary").click()
     items = group.locator("ul.ju-map__list > li")
@@ -178,6 +201,36 @@ def test_on_a_phone_the_map_is_one_list_per_client_group(browser, site_url, real
     assert detail.locator(".ju-map__examples a").all_inner_texts() == in_cell(catalogue, "theme", "offenders", themes[0].id)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.screenshot(path=str(SCREENSHOTS / "gap-map-375.png"), full_page=True)
+    context.close()
+
+
+def test_without_javascript_a_phone_gets_the_table_in_its_own_scrolling_region(browser, site_url):
+    """WCAG 1.4.10 exempts data tables from reflow: the page itself does not scroll sideways,
+    the table does, inside a labelled region that takes focus so that keys can scroll it."""
+    context = browser.new_context(viewport={"width": 320, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/gaps/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.locator(".ju-map__narrow").count() == 0
+    region = page.locator(".ju-map__section[data-axis=theme] .ju-map__wide")
+    assert region.get_attribute("role") == "region" and region.get_attribute("tabindex") == "0"
+    assert page.locator(f"#{region.get_attribute('aria-labelledby')}").inner_text() == "Client group by theme"
+    table = region.locator("table.ju-map__table")
+    assert table.is_visible()
+    assert region.evaluate("r => r.scrollWidth > r.clientWidth"), "the table scrolls inside its region"
+    region.focus()
+    region.press("ArrowRight")
+    page.wait_for_timeout(300)  # (no polling for it: the page runs no scripts)
+    assert region.evaluate("r => r.scrollLeft") > 0, "keys scroll the focused region"
+    # a cell links on to its row's term page, which lists the examples without JavaScript
+    link = table.locator("tbody td > a").first
+    href = link.get_attribute("href")
+    assert href == link.locator("xpath=ancestor::tr/th/a").get_attribute("href")
+    link.click()
+    page.wait_for_url(re.compile(r"/themes/[a-z0-9-]+/$"))
+    assert page.locator("ol.ju-listing > li").count() > 0
+    page.go_back()
+    page.screenshot(path=str(SCREENSHOTS / "gap-map-320-no-javascript.png"), full_page=True)
     context.close()
 
 

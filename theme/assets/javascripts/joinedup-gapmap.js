@@ -1,12 +1,14 @@
 /* Joined Up evidence-and-gap map: filters that re-draw the map in place, and a cell's examples.
  *
- * The page holds the complete map, drawn by the generator. This script fetches the map's data
- * (gaps/map.json: every example with its client groups, terms, kind, stages and evidence level,
- * by index), adds the filters, and re-draws every cell, total and phone list from the examples
- * that pass them. A cell becomes a button that lists its examples in a row opened beneath it,
- * with a link on to the search filtered the same way. The filters and the open cell live in the
- * URL, so a view can be shared. Marks use the page's SVG symbols (one per evidence level), sized
- * on the generator's scale (its bounds come with the data).
+ * The page holds the complete map as tables, drawn by the generator. This script fetches the
+ * map's data (gaps/map.json: every example with its client groups, terms, kind, stages and
+ * evidence level, by index), adds the filters and the phone view (one list per client group,
+ * drawn here so that the page does not carry every cell twice), and re-draws every cell, total
+ * and phone list from the examples that pass the filters. A cell becomes a button that lists its
+ * examples in a row opened beneath it, with a link on to the search filtered the same way. The
+ * filters and the open cell live in the URL, so a view can be shared. Marks are the stylesheet's
+ * (a class for each level's shape and colour and for each size), sized on the generator's scale
+ * (its bounds come with the data).
  */
 import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.js";
 
@@ -18,7 +20,6 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
   var filterRow = filterBox.querySelector(".ju-map__filter-row");
   var resetButton = document.getElementById("ju-map-reset");
   var statusLine = document.getElementById("ju-map-status");
-  var SVG = "http://www.w3.org/2000/svg";
   var FILTERS = ["region", "evidence", "stage", "kind", "ni"];
   var data = null;
   var filters = {}; // filter name -> the chosen option's index
@@ -142,17 +143,10 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     return n + " " + noun + (n === 1 ? "" : "s");
   }
 
-  function mark(level, size) {
-    var svg = document.createElementNS(SVG, "svg");
-    svg.setAttribute("class", "ju-mark ju-level-" + (level + 1));
-    svg.setAttribute("width", String(size));
-    svg.setAttribute("height", String(size));
-    svg.setAttribute("aria-hidden", "true");
-    svg.setAttribute("focusable", "false");
-    var use = document.createElementNS(SVG, "use");
-    use.setAttribute("href", "#ju-mark-" + data.levels[level].id);
-    svg.appendChild(use);
-    return svg;
+  // The classes the stylesheet draws a mark before: the level's shape and colour (levels beyond
+  // its shapes share the strongest), and the size.
+  function markClasses(level, size) {
+    return "ju-mark ju-l" + Math.min(level + 1, data.mark.levels) + " ju-s" + size;
   }
 
   function markSize(n, largest) {
@@ -173,10 +167,9 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     var level = strongest(examples);
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "ju-map__hit";
+    button.className = "ju-map__hit " + markClasses(level, markSize(examples.length, axis.largest));
     button.setAttribute("data-cell", cellKey({ axis: axisIndex, group: group, term: term }));
     button.setAttribute("aria-expanded", "false");
-    button.appendChild(mark(level, markSize(examples.length, axis.largest)));
     if (withTerm) {
       button.appendChild(span("ju-map__term", axis.terms[term].title));
       button.appendChild(document.createTextNode(" "));
@@ -198,11 +191,11 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     var counts = tally(axis, examples);
     var rows = section.querySelectorAll(".ju-map__table tbody tr[data-term]");
     Array.prototype.forEach.call(rows, function (row, t) {
-      var cells = row.querySelectorAll(".ju-map__cell");
-      Array.prototype.forEach.call(cells, function (td, g) {
+      var cells = Array.prototype.slice.call(row.querySelectorAll("td"), 0, data.groups.length);
+      cells.forEach(function (td, g) {
         var found = counts.cells[g][t];
         td.textContent = "";
-        td.className = found.length ? "ju-map__cell" : "ju-map__cell ju-map__gap";
+        td.classList.toggle("ju-map__gap", !found.length);
         if (found.length) td.appendChild(hit(axisIndex, g, t, found, false));
         else td.appendChild(span("ju-visually-hidden", "no examples"));
       });
@@ -221,6 +214,26 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     section.querySelector(".ju-map__summary").textContent =
       plural(counts.total, "example") + "; " + gaps + " of " + data.groups.length * axis.terms.length + " cells are gaps.";
     drawGroups(section, axisIndex, counts);
+  }
+
+  // The phone view, after each table: a disclosure per client group, filled by drawGroups.
+  function addPhoneView(section) {
+    var narrow = document.createElement("div");
+    narrow.className = "ju-map__narrow";
+    data.groups.forEach(function (group) {
+      var details = document.createElement("details");
+      details.className = "ju-map__group";
+      details.setAttribute("data-group", group.id);
+      var summary = document.createElement("summary");
+      summary.append(group.title + " ", span("ju-map__group-count", ""));
+      var list = document.createElement("ul");
+      list.className = "ju-map__list";
+      var none = document.createElement("p");
+      none.className = "ju-map__none";
+      details.append(summary, list, none);
+      narrow.appendChild(details);
+    });
+    section.appendChild(narrow);
   }
 
   // The phone view: each client group's terms with examples, then its gaps in one sentence.
@@ -295,9 +308,7 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
       link.href = e.url;
       link.textContent = e.title;
       item.appendChild(link);
-      var level = span("ju-map__level", "");
-      level.appendChild(mark(e.level, 14));
-      level.appendChild(document.createTextNode(" " + data.levels[e.level].title));
+      var level = span("ju-map__level " + markClasses(e.level, 14), data.levels[e.level].title);
       item.appendChild(document.createTextNode(" "));
       item.appendChild(level);
       item.appendChild(span("ju-map__kind", data.kinds[e.kind].title));
@@ -454,6 +465,7 @@ import { addressWith, announce, readQuery, writeQuery } from "./joinedup-common.
     data = loaded;
     specs = filterSpecs();
     buildFilters();
+    Array.prototype.forEach.call(root.querySelectorAll(".ju-map__section"), addPhoneView);
     readState();
     showFilterValues();
     filterBox.hidden = false;
