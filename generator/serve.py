@@ -226,13 +226,12 @@ class Preview:
         self.report(result)
 
     def _remove_pages(self, docs_paths: list[str]) -> None:
-        """A build of some pages never deletes: take away the pages of records that are gone."""
+        """A build of some pages never deletes: take away the pages and files of records that are gone."""
         for docs_path in docs_paths:
-            if docs_path.endswith(".md"):
-                built = self.site_dir / page_url(docs_path) / "index.html"
-                built.unlink(missing_ok=True)
-                if built.parent.is_dir() and not any(built.parent.iterdir()):
-                    built.parent.rmdir()
+            built = self.site_dir / (page_url(docs_path) + "index.html" if docs_path.endswith(".md") else docs_path)
+            built.unlink(missing_ok=True)
+            if built.parent.is_dir() and not any(built.parent.iterdir()):
+                built.parent.rmdir()
 
     def reindex(self) -> None:
         """Index the preview for search into a new folder, then swap it in."""

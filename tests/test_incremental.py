@@ -122,7 +122,7 @@ def test_a_second_generate_writes_no_page_and_a_change_writes_few(content_copy: 
     assert not list(project.docs_dir.rglob(".*.writing")), "a temporary file was left behind"
     remove_practice(content_copy)
     fourth = generate(project, previous=third.generated)
-    assert fourth.removed_pages == ["practice/kettering-tenancy-course.md"]
+    assert fourth.removed_pages == ["data/practice/kettering-tenancy-course.json", "practice/kettering-tenancy-course.md"]
     assert not (project.docs_dir / "practice" / "kettering-tenancy-course.md").exists()
 
 

@@ -130,6 +130,18 @@ def test_the_json_schemas_are_published_as_committed(real_site):
     assert published == committed and "practice-file.schema.json" in published
 
 
+def test_each_example_has_a_file_of_its_own_as_the_catalogue_gives_it(data: Path):
+    catalogue = json.loads((data / "catalogue.json").read_text())
+    files = sorted((data / "practice").glob("*.json"))
+    assert [f.stem for f in files] == [r["id"] for r in catalogue["practice"]]
+    for record, file in zip(catalogue["practice"], files):
+        alone = json.loads(file.read_text())
+        assert alone.pop("licence") == LICENCE and alone.pop("attribution") == catalogue["attribution"]
+        assert alone == record
+    taxonomies = json.loads((data / "taxonomies.json").read_text())
+    assert taxonomies["taxonomies"] == catalogue["taxonomies"] and taxonomies["licence"] == LICENCE
+
+
 def test_key_figures_are_in_the_catalogue_and_the_csv_with_their_units_and_periods(data: Path):
     records = {r["id"]: r for r in json.loads((data / "catalogue.json").read_text())["practice"]}
     oxfordshire = records["oxfordshire-joint-housing-team"]

@@ -16,7 +16,7 @@ from ..link import Catalogue, Entry
 from .datapackage import PRACTICE_FIELDS, datapackage_json, schema_pages
 from .facets import ni_label
 from .figures import figure_sentence
-from .licence import LICENCE, LICENCE_LINE, licence_notice
+from .licence import ATTRIBUTION, LICENCE, LICENCE_LINE, licence_notice
 from .page import Page, made
 from .urls import address
 
@@ -35,6 +35,17 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
         lambda: datapackage_json(catalogue, {"catalogue.json": catalogue_text(), "practice.csv": practice_text()}),
     )
     yield from schema_pages()
+    # The shortlist and compare pages fetch the few examples a reader chose, not the whole
+    # catalogue (megabytes at thousands of examples), and each file is made again only when
+    # its own example changes.
+    for p in catalogue.content.practice:
+        yield made(record_path(p.id), functools.partial(practice_record_json, catalogue, p), shows=[("practice", p.id)])
+    taxonomies = [key for key, _ in catalogue.content.records() if key[0] == "taxonomy"]
+    yield made("data/taxonomies.json", lambda: taxonomies_json(catalogue), shows=taxonomies)
+
+
+def record_path(ident: str) -> str:
+    return f"data/practice/{ident}.json"
 
 
 def catalogue_json(catalogue: Catalogue) -> str:
@@ -42,14 +53,7 @@ def catalogue_json(catalogue: Catalogue) -> str:
     c = catalogue.content
 
     def records(kind: str, items: Iterable[m.Record]) -> list[dict[str, Any]]:
-        return [
-            {
-                **item.model_dump(mode="json", exclude_none=True),
-                "page": address(catalogue.site_url, catalogue.entry(kind, item.id).path),
-                **_derived(item),
-            }
-            for item in sorted(items, key=lambda r: r.id)
-        ]
+        return [record_data(catalogue, kind, item) for item in sorted(items, key=lambda r: r.id)]
 
     data = {
         **licence_notice(catalogue),
@@ -61,11 +65,39 @@ def catalogue_json(catalogue: Catalogue) -> str:
         "baselines": records("baseline", c.baselines),
         "guidance": records("guidance", c.guidance),
         "tools": records("tool", c.tools),
-        "taxonomies": {
-            name: taxonomy.model_dump(mode="json", exclude_none=True)
-            for name, taxonomy in sorted(c.taxonomies.items())
-        },
+        "taxonomies": _taxonomies(catalogue),
     }
+    return _json(data)
+
+
+def practice_record_json(catalogue: Catalogue, p: m.PracticeBase) -> str:
+    """One practice example as in the catalogue, in a file of its own (its source is in it: the
+    list of every source document is in the catalogue and data/taxonomies.json)."""
+    return _json({"licence": LICENCE, "attribution": ATTRIBUTION, **record_data(catalogue, "practice", p)})
+
+
+def taxonomies_json(catalogue: Catalogue) -> str:
+    """The taxonomies as in the catalogue: what the ids in a record's file stand for."""
+    return _json({**licence_notice(catalogue), "taxonomies": _taxonomies(catalogue)})
+
+
+def record_data(catalogue: Catalogue, kind: str, item: m.Record) -> dict[str, Any]:
+    """A record as open data: its fields, its page's address and what is derived from it."""
+    return {
+        **item.model_dump(mode="json", exclude_none=True),
+        "page": address(catalogue.site_url, catalogue.entry(kind, item.id).path),
+        **_derived(item),
+    }
+
+
+def _taxonomies(catalogue: Catalogue) -> dict[str, Any]:
+    return {
+        name: taxonomy.model_dump(mode="json", exclude_none=True)
+        for name, taxonomy in sorted(catalogue.content.taxonomies.items())
+    }
+
+
+def _json(data: dict[str, Any]) -> str:
     return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=False) + "\n"
 
 

@@ -99,6 +99,18 @@ def test_a_shared_list_does_not_replace_a_different_list_until_asked(page, site_
     assert page.url.endswith("/shortlist/")
 
 
+def test_the_shortlist_downloads_only_the_examples_on_it(page, site_url):
+    """The whole catalogue is megabytes at thousands of examples; a board pack needs a few."""
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url) if "/data/" in request.url else None)
+    page.goto(f"{site_url}/compare/?ids={OXFORDSHIRE},{LAMBETH}")
+    loaded(page)
+    assert len(page.locator("#ju-compare th[scope=col]").all()) >= 2
+    assert sorted(url.split("/data/", 1)[1] for url in fetched) == [
+        f"practice/{LAMBETH}.json", f"practice/{OXFORDSHIRE}.json", "taxonomies.json"
+    ]
+
+
 def test_damaged_storage_and_links_count_as_an_empty_list(page, site_url):
     page.goto(site_url + "/shortlist/")
     for value in ['"not a list"', '["../../etc"]', '{"ids": 1}', "not json", '["a", "a"]']:

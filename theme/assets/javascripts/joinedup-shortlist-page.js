@@ -1,5 +1,6 @@
 /* Joined Up shortlist and compare pages: the examples of the reader's shortlist (or of a shared
- * link, ?ids=a,b,c), described from the site's open data (data/catalogue.json), as a board pack
+ * link, ?ids=a,b,c), described from the site's open data (data/practice/<id>.json for each
+ * example, data/taxonomies.json for what their ids stand for), as a board pack
  * that prints one example to a page, a CSV download, and a table comparing two to four of them.
  * Every value from the data is put in the page as text (textContent), never as HTML.
  */
@@ -20,12 +21,31 @@ if (root) {
 }
 
 async function start() {
-  const response = await fetch(root.dataset.catalogue);
-  if (!response.ok) throw new Error("catalogue " + response.status);
-  const site = describeSite(await response.json());
+  // only the examples this page can show: the reader's list and a shared link's
+  const wanted = new Set(loadShortlist().concat(sharedIds(window.location.search) || []));
+  const [taxonomies, records] = await Promise.all([
+    fetchJson(root.dataset.taxonomies),
+    Promise.all(Array.from(wanted, function (id) {
+      return fetchJson(root.dataset.records + id + ".json").catch(function (error) {
+        if (error.status === 404) return null; // no longer on the site
+        throw error;
+      });
+    })),
+  ]);
+  const site = describeSite(taxonomies, records.filter(Boolean));
   if (root.dataset.view === "compare") showComparison(site);
   else showShortlist(site);
   root.setAttribute("aria-busy", "false");
+}
+
+async function fetchJson(url) {
+  const response = await fetch(url);
+  if (!response.ok) {
+    const error = new Error(url + " " + response.status);
+    error.status = response.status;
+    throw error;
+  }
+  return response.json();
 }
 
 /* ------------------------------------------------------------------ the data */
@@ -38,15 +58,15 @@ function byId(terms) {
   return map;
 }
 
-function describeSite(catalogue) {
-  const taxonomies = catalogue.taxonomies || {};
+function describeSite(data, practice) {
+  const taxonomies = data.taxonomies || {};
   const terms = {};
   Object.keys(taxonomies).forEach(function (name) {
     terms[name] = byId(taxonomies[name].terms);
   });
   const levels = terms["evidence-levels"] || new Map();
   return {
-    records: byId(catalogue.practice),
+    records: byId(practice),
     terms: terms,
     topRank: Math.max.apply(null, [1].concat(Array.from(levels.values(), function (l) { return l.rank; }))),
   };
