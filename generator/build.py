@@ -29,7 +29,7 @@ from .history import History, content_history
 from .link import Catalogue, changes, link
 from .pipeline import CheckCache, check_content
 from .problems import Problem, errors
-from .render import RenderError, Rendered, render
+from .render import RenderError, Rendered, Superseded, render
 from .validate import Content
 
 
@@ -151,6 +151,7 @@ def generate(
     if errors(problems):
         report.failed_stage = "validate"
         return report
+    _give_up_if(superseded)
     with _Timer(report, "link"):
         catalogue = link(
             content,
@@ -159,6 +160,7 @@ def generate(
             site_url=site_url(project.config_file),
         )
     report.catalogue = catalogue
+    _give_up_if(superseded)
     with _Timer(report, "render"):
         try:
             if previous is None:
@@ -175,6 +177,11 @@ def generate(
         written, removed = write_docs(rendered.texts, project.docs_dir, previous.rendered.texts if previous else None)
     report.written_pages, report.removed_pages = written, removed
     return report
+
+
+def _give_up_if(superseded: Callable[[], bool]) -> None:
+    if superseded():
+        raise Superseded()
 
 
 def site_url(config_file: Path) -> str:
@@ -355,11 +362,16 @@ class PageBuilder:
         self.project, self.site_dir, self.site_url = project, site_dir, site_url
         self._site: tuple | None = None  # MkDocs' config, files, template environment and nav
 
-    def build(self, docs_paths: list[str], removed: list[str] = (), site_templates: bool = True) -> list[str]:
+    def build(
+        self, docs_paths: list[str], removed: list[str] = (), site_templates: bool = True,
+        superseded: Callable[[], bool] = lambda: False,
+    ) -> list[str]:
         """Build ``docs_paths``; returns warnings and errors, as ``run_mkdocs`` does.
 
         Without ``site_templates`` the theme's site-wide files (the sitemap) are left as they
-        are: the preview's first look at an edited page does not wait for them.
+        are: the preview's first look at an edited page does not wait for them. ``superseded``
+        is asked before each page: when it says yes, ``Superseded`` is raised and the pages not
+        yet built are left as they were.
         """
         from mkdocs.commands import build as mkdocs_build
         from mkdocs.structure.pages import Page
@@ -380,6 +392,7 @@ class PageBuilder:
                 pages.append(page)
             documentation = files.documentation_pages()
             for page in pages:
+                _give_up_if(superseded)
                 mkdocs_build._build_page(page, config, documentation, nav, env)
             for template in config.theme.static_templates if site_templates else ():
                 mkdocs_build._build_theme_template(template, env, files, config, nav)

@@ -202,7 +202,13 @@ class Preview:
                     self.pages = PageBuilder(self.project, self.site_dir, site_url=address)
                     self.pages.prepare()
                 else:
-                    messages = self.pages.build(sorted(self.unbuilt), sorted(self.gone))
+                    messages = self.pages.build(sorted(self.unbuilt), sorted(self.gone), superseded=self.wanted.is_set)
+            except Superseded:
+                # build/docs holds this generation: the next starts from it, and builds what
+                # this one left unbuilt
+                self.last = result.generated
+                self.shown_first.clear()
+                return
             except Exception as exc:  # a page MkDocs cannot build must not stop the preview
                 self.pages = PageBuilder(self.project, self.site_dir, site_url=address)
                 messages = [f"ERROR: {type(exc).__name__}: {exc}"]

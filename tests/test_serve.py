@@ -269,3 +269,24 @@ def test_an_open_page_is_told_to_reload_only_when_it_or_the_problems_changed():
     assert state.wait_for_news(2, "/practice/x/", timeout=0) == (2, False)
     state.publish([Problem("content/practice/x.yml", 3, "title", "is empty")], "", ["practice/x.md"])
     assert state.wait_for_news(2, "/about/", timeout=0) == (3, True), "a new problem shows on every page"
+
+
+def test_a_build_given_up_part_way_is_finished_by_the_next_rebuild(content_copy: Path, tmp_path: Path):
+    preview, reports = started_preview(content_copy, tmp_path)
+    builder = preview.pages
+    build = builder.build
+
+    def given_up_once(paths, removed=(), site_templates=True, superseded=lambda: False):
+        if site_templates:  # the whole regeneration's build, not the edited page's
+            builder.build = build
+            superseded = lambda: True  # noqa: E731 - a newer save has come
+        return build(paths, removed, site_templates, superseded)
+
+    builder.build = given_up_once  # type: ignore[method-assign]
+    retitle(content_copy, "Prison in-reach plans, built later")
+    preview.rebuild()
+    assert len(reports) == 1, "the regeneration was not given up"
+    assert "built later" not in (preview.site_dir / "practice" / "index.html").read_text()
+    preview.rebuild()  # nothing new was saved: what was left unbuilt is built now
+    assert reports[-1].ok and reports[-1].written_pages == []
+    assert "built later" in (preview.site_dir / "practice" / "index.html").read_text()

@@ -56,9 +56,13 @@ class Rendered:
     glossary: tuple[m.GlossaryEntry, ...] | None = None
 
 
-def plan(catalogue: Catalogue) -> list[Page]:
-    """Every page of the site, described but not yet made."""
-    pages = [p for family in FAMILIES for p in family(catalogue)]
+def plan(catalogue: Catalogue, superseded: Callable[[], bool] = lambda: False) -> list[Page]:
+    """Every page of the site, described but not yet made (``superseded``: as for ``render``)."""
+    pages = []
+    for family in FAMILIES:
+        if superseded():
+            raise Superseded()
+        pages += family(catalogue)
     pages.append(site.search_page(facet_totals(p.facets for p in pages), terms.browse_groups(catalogue)))
     pages = _with_vocabulary(pages, catalogue)
     generated = {p.path for p in pages}
@@ -84,14 +88,15 @@ def render(
 ) -> Rendered:
     """Make every page; with ``previous`` and ``changed``, only those an edit touched.
 
-    ``superseded`` is asked before each page is made: when it says yes, ``Superseded`` is raised
-    (the preview gives up a render that a newer edit has made out of date).
+    ``superseded`` is asked before each family's pages are planned and each page is made: when
+    it says yes, ``Superseded`` is raised (the preview gives up a render that a newer edit has
+    made out of date).
     """
     texts: dict[str, str] = {}
     depends_on: dict[str, Dependencies | None] = {}
     made = 0
     reusable = previous is not None and changed is not None and previous.glossary == catalogue.vocabulary.glossary
-    for p in plan(catalogue):
+    for p in plan(catalogue, superseded):
         if superseded():
             raise Superseded()
         if reusable and not _touched(p, previous, changed):  # type: ignore[arg-type]
