@@ -8,6 +8,11 @@ browse (in a real browser), how long `joinedup validate` takes when one file cha
 soon `joinedup serve` shows an edit. It also times a plain `mkdocs build` of the same number of
 Markdown pages with the same theme. Results, the machine they ran on and the budgets go to
 benchmarks/results.md; the exit status is 1 when a budget measured is missed.
+
+`--stages` times only the generator's stages (load+validate, link, render, write), in processor
+seconds, at 1,000, 2,000 and 5,000 examples unless ``--sizes`` says otherwise, fits how each
+grows with the record count (budget: an exponent of at most 1.1) and times `joinedup validate`
+at 5,000 after one file changed (budget: 2 s); results go to benchmarks/stages.md.
 """
 
 from __future__ import annotations
@@ -32,9 +37,11 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from benchmarks.corpus import make_corpus  # noqa: E402
-from generator.build import Project, build_site  # noqa: E402
+from generator.build import Project, build_site, generate  # noqa: E402
 
 SIZES = (1000, 5000, 20000)
+# The sizes `--stages` times the generator's stages at: enough points to fit how each grows.
+STAGE_SIZES = (1000, 2000, 5000)
 # The size at which the editing budgets (validate, preview) and the search budget are judged.
 EDITING_SIZE = 5000
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg")
@@ -86,8 +93,8 @@ def measure_one(records: int, workdir: Path, editing: bool) -> dict:
         **page_sizes(site),
         "search": first_search_bytes(site, FIRST_SEARCH),
         "browse": first_search_bytes(site, FIRST_BROWSE),
-        "validate_s": validate_after_one_edit(content, workdir / "build"),
     }
+    result["validate_s"], result["validate_processor_s"] = validate_after_one_edit(content, workdir / "build")
     if editing:
         result["preview_s"] = preview_latency(content, workdir / "preview-build")
     return result
@@ -118,15 +125,69 @@ def page_sizes(site: Path) -> dict:
     }
 
 
-def validate_after_one_edit(content: Path, build_dir: Path) -> float:
-    """Seconds `joinedup validate` takes after one example changed (the build left its cache)."""
+def validate_after_one_edit(content: Path, build_dir: Path) -> tuple[float, float]:
+    """Seconds `joinedup validate` takes after one example changed (the build left its cache),
+    elapsed and of processor time."""
     joinedup = str(Path(sys.executable).parent / "joinedup")
     command = [joinedup, "validate", "--content", str(content), "--build-dir", str(build_dir)]
     subprocess.run(command, capture_output=True, check=True)  # as after the last commit
     edit_title(content / "practice" / f"{EDITED}.yml", "Checked again")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, capture_output=True, check=True)
-    return time.perf_counter() - start
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return elapsed, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
+def measure_stages(records: int, workdir: Path) -> dict:
+    """The generator's stages alone (no MkDocs, no Pagefind) on a corpus of ``records``, and at
+    the editing size `joinedup validate` after one edit; runs in its own process."""
+    content = make_corpus(workdir, records)
+    project = Project.at(REPO, content_dir=content, build_dir=workdir / "build", site_dir=workdir / "site")
+    report = generate(project)
+    if not report.ok:
+        raise SystemExit(f"generation failed: {[str(p) for p in report.problems[:5]]} {report.messages[:5]}")
+    result = {"records": records, "timings": report.timings, "processor": report.processor_timings}
+    if records == EDITING_SIZE:
+        result["validate_s"], result["validate_processor_s"] = validate_after_one_edit(content, project.build_dir)
+    return result
+
+
+def stages_report(results: list[dict], before: dict) -> tuple[str, bool]:
+    """Each stage's processor seconds and per-record cost by size, and how each grows."""
+    lines = [
+        "# Generator stages by corpus size",
+        "",
+        f"Run on {datetime.date.today().isoformat()} with `python benchmarks/bench.py --stages --sizes "
+        f"{','.join(str(r['records']) for r in results)}` on {describe(before)}.",
+        "",
+        "Processor seconds of each stage of a first generation (load and validate, link, render,",
+        "write the docs folder; no MkDocs), in a fresh process per size, with milliseconds per",
+        "record in brackets. The growth exponent is the slope of log time against log records",
+        "fitted over every size: 1 is linear, 2 quadratic.",
+        "",
+        "| records | " + " | ".join(GENERATOR_STAGES) + " | total |",
+        "|---|" + "---|" * (len(GENERATOR_STAGES) + 1),
+    ]
+    for r in results:
+        cells = [r["processor"][stage] for stage in GENERATOR_STAGES]
+        cells.append(sum(cells))
+        lines.append(f"| {r['records']:,} | " + " | ".join(
+            f"{seconds:.1f} ({seconds / r['records'] * 1000:.2f})" for seconds in cells) + " |")
+    fits = [exponent(results, lambda r, stage=stage: r["processor"][stage]) for stage in GENERATOR_STAGES]
+    fits.append(exponent(results, lambda r: sum(r["processor"][stage] for stage in GENERATOR_STAGES)))
+    lines.append("| growth exponent | " + " | ".join("n/a" if f is None else f"{f:.2f}" for f in fits) + " |")
+    all_met = all(f is None or f <= 1.1 for f in fits)
+    edit = next((r for r in results if "validate_s" in r), None)
+    lines.append("")
+    if edit:
+        met = edit["validate_s"] <= 2
+        all_met = all_met and met
+        lines.append(f"`joinedup validate` at {edit['records']:,} after one file changed: {edit['validate_s']:.2f} s "
+                     f"({edit['validate_processor_s']:.2f} s of processor time); budget 2 s: {'met' if met else 'NOT met'}.")
+    lines.append(f"Budget: every stage's exponent at most 1.1: {'met' if all(f is None or f <= 1.1 for f in fits) else 'NOT met'}.")
+    return "\n".join(lines) + "\n", all_met
 
 
 def edit_title(source: Path, marker: str) -> None:
@@ -286,15 +347,15 @@ def describe(m: dict) -> str:
 
 
 def exponent(results: list[dict], seconds) -> float | None:
-    """How a time grows with the record count between the smallest and largest size run:
-    1 is linear, 2 quadratic (the slope of log time against log records)."""
-    if len(results) < 2:
+    """How a time grows with the record count over the sizes run: 1 is linear, 2 quadratic
+    (the least-squares slope of log time against log records)."""
+    points = [(math.log(r["records"]), math.log(seconds(r))) for r in results if seconds(r) > 0]
+    if len(points) < 2 or len(points) < len(results):
         return None
-    small, large = results[0], results[-1]
-    a, b = seconds(small), seconds(large)
-    if a <= 0 or b <= 0:
-        return None
-    return math.log(b / a) / math.log(large["records"] / small["records"])
+    mean_x = sum(x for x, _ in points) / len(points)
+    mean_y = sum(y for _, y in points) / len(points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread if spread else None
 
 
 def budgets(results: list[dict]) -> list[tuple[str, str, float | None, bool | None]]:
@@ -416,17 +477,45 @@ def sizes_option(text: str) -> list[int]:
     return sizes
 
 
+def stages(sizes: list[int], out: Path) -> None:
+    """`--stages`: each size's stages in a fresh process, then the report (exit 1 on a miss)."""
+    before = machine()
+    results = []
+    for n in sizes:
+        run = subprocess.run([sys.executable, __file__, "--stages", "--one", str(n)],
+                             check=True, capture_output=True, text=True)
+        results.append(json.loads(run.stdout.strip().splitlines()[-1]))
+        seconds = ", ".join(f"{stage} {results[-1]['processor'][stage]:.1f}" for stage in GENERATOR_STAGES)
+        print(f"{n:>6} records: {seconds} s of processor time", flush=True)
+    text, all_met = stages_report(results, before)
+    out.write_text(text)
+    print(text)
+    if not all_met:
+        print("a budget was missed (see 'NOT met' above)", file=sys.stderr)
+        sys.exit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--one", type=int, help="measure one size and print JSON (used internally)")
-    parser.add_argument("--sizes", type=sizes_option, default=list(SIZES),
+    parser.add_argument("--stages", action="store_true",
+                        help="time the generator's stages only (default sizes 1000,2000,5000) and fit how each grows")
+    parser.add_argument("--sizes", type=sizes_option,
                         help="corpus sizes to run, comma-separated (default: 1000,5000,20000)")
-    parser.add_argument("--out", type=Path, default=REPO / "benchmarks" / "results.md")
+    parser.add_argument("--out", type=Path, help="where the results go (default: benchmarks/results.md, "
+                        "or benchmarks/stages.md with --stages)")
     args = parser.parse_args()
     if args.one:
         with tempfile.TemporaryDirectory() as tmp:
-            print(json.dumps(measure_one(args.one, Path(tmp), editing=args.one == EDITING_SIZE)))
+            measure = measure_stages(args.one, Path(tmp)) if args.stages else measure_one(
+                args.one, Path(tmp), editing=args.one == EDITING_SIZE)
+            print(json.dumps(measure))
         return
+    if args.stages:
+        stages(args.sizes or list(STAGE_SIZES), args.out or REPO / "benchmarks" / "stages.md")
+        return
+    args.sizes = args.sizes or list(SIZES)
+    args.out = args.out or REPO / "benchmarks" / "results.md"
     before = machine()
     results, plain = [], {}
     # every size's figures as soon as they are measured: a long run stopped part way keeps them

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator
 
 from .. import model as m
 from ..link import Catalogue, Entry, RecordKey, strongest_evidence_first
@@ -177,7 +177,7 @@ class Listings:
 
 
 def continuation_pages(
-    listing: Listing, owner_title: str, owner_path: str, depends_on: Sequence[RecordKey]
+    listing: Listing, owner_title: str, owner_path: str, depends_on: Iterable[RecordKey]
 ) -> Iterator[Page]:
     """Pages 2, 3 ... of a listing whose first page is part of the page ``owner_path``.
 

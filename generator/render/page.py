@@ -116,10 +116,10 @@ def page(
     depends_on = None
     if not everything:
         links_to: set[RecordKey] = set()
-        shows: set[RecordKey] = set(also_shows)
+        shows: set[RecordKey] = set()
         for value in context.values():
             _collect(value, links_to, shows)
-        depends_on = Dependencies(frozenset(links_to), frozenset(shows))
+        depends_on = Dependencies(frozenset(links_to), _joined(also_shows, shows))
     return Page(
         path=path,
         template=template,
@@ -129,6 +129,16 @@ def page(
         depends_on=depends_on,
         about=tuple(about),
     )
+
+
+def _joined(given: Iterable[RecordKey], found: set[RecordKey]) -> frozenset[RecordKey]:
+    """``given`` and ``found`` as one set; ``given`` itself when it holds all of ``found``.
+
+    Every page of the practice index's listings depends on every example: they share one set,
+    which copied for each page would make the listings' cost grow with the square of the
+    examples."""
+    given = given if isinstance(given, frozenset) else frozenset(given)
+    return given if found <= given else given | found
 
 
 def made(path: str, make: Callable[[], str], shows: Iterable[RecordKey] | None = None) -> Page:

@@ -34,7 +34,8 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
     listings = Listings(catalogue)
     for p in catalogue.content.practice:
         yield from own_pages(catalogue, p, listings)
-    every_record = [("practice", p.id) for p in catalogue.content.practice]
+    # one set for every page of the listings (see page._joined)
+    every_record = frozenset(("practice", p.id) for p in catalogue.content.practice)
     for sort in PRACTICE_SORTS:
         path = sort.path
         listing = listings.listing(
