@@ -44,6 +44,36 @@ class Named:
 
 
 @dataclass(frozen=True)
+class _Form:
+    """One written form of a glossary entry, and how a page's text is searched for it.
+
+    Every page's text is read for some 170 forms. A substring test first keeps the regular
+    expression for the few forms a page may hold, and it is then tried only where the form
+    can start: a pattern that opens with a look-behind is otherwise tried at every character
+    of the page (ten times slower)."""
+
+    must_contain: str  # plain text that any match holds (lower case unless ``exact``)
+    starts_with: str | None  # plain text that any match starts with, alike; None: unknown
+    exact: bool  # matched in its own case
+    pattern: re.Pattern[str]
+    entry: m.GlossaryEntry
+
+    def found_in(self, text: str, lowered: str, aligned: bool) -> bool:
+        """Whether ``text`` (``lowered``: in lower case; ``aligned``: at the same places) uses it."""
+        plain = text if self.exact else lowered
+        if self.must_contain not in plain:
+            return False
+        if self.starts_with is None or not (self.exact or aligned):
+            return self.pattern.search(text) is not None
+        at = plain.find(self.starts_with)
+        while at >= 0:
+            if self.pattern.match(text, at):
+                return True
+            at = plain.find(self.starts_with, at + 1)
+        return False
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     terms: tuple[Named, ...]
     glossary: tuple[m.GlossaryEntry, ...]
@@ -63,21 +93,21 @@ class Vocabulary:
         return word in self.known_abbreviations or (word.endswith("s") and word[:-1] in self.known_abbreviations)
 
     @functools.cached_property
-    def _glossary_forms(self) -> tuple[tuple[str, bool, re.Pattern[str], m.GlossaryEntry], ...]:
-        """For each written form of each entry: a plain string that any match must contain,
-        whether it is matched in its own case, the pattern and the entry."""
-        patterns = []
+    def _glossary_forms(self) -> tuple[_Form, ...]:
+        """Every written form of every entry, as it is looked for in a page's text."""
+        forms = []
         for entry in self.glossary:
             for form in (entry.title, *entry.forms):
                 # capitals are matched exactly ("IT" is not "it"); a term of art in any case
                 exact = bool(ABBREVIATION.fullmatch(form) or form.isupper())
                 pattern = re.compile(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])", 0 if exact else re.IGNORECASE)
-                patterns.append((form if exact else form.lower(), exact, pattern, entry))
+                written = form if exact else form.lower()
+                forms.append(_Form(written, written, exact, pattern, entry))
             if entry.expansion:
-                longest_word = max(re.split(r"[\s-]+", entry.expansion.strip()), key=len)
+                words = re.split(r"[\s-]+", entry.expansion.strip())
                 pattern = re.compile(rf"(?<![\w-]){_loose(entry.expansion)}(?![\w-])", re.IGNORECASE)
-                patterns.append((longest_word.lower(), False, pattern, entry))
-        return tuple(patterns)
+                forms.append(_Form(max(words, key=len).lower(), words[0].lower() or None, False, pattern, entry))
+        return tuple(forms)
 
     @functools.cached_property
     def abbreviations(self) -> tuple[re.Pattern[str], Mapping[str, m.GlossaryEntry]]:
@@ -97,11 +127,12 @@ class Vocabulary:
         """The glossary entries whose abbreviation, other form or expansion ``text`` uses."""
         found: dict[str, m.GlossaryEntry] = {}
         lowered = text.lower()
-        # Every page's text is read for some 170 forms: a substring test first keeps the regular
-        # expressions (ten times slower) for the few forms a page may hold.
-        for must_contain, exact, pattern, entry in self._glossary_forms:
-            if entry.id not in found and must_contain in (text if exact else lowered) and pattern.search(text):
-                found[entry.id] = entry
+        # a place in the lower-case text is the same place in the text unless lowering made a
+        # character longer (as it does the dotted capital I)
+        aligned = len(lowered) == len(text)
+        for form in self._glossary_forms:
+            if form.entry.id not in found and form.found_in(text, lowered, aligned):
+                found[form.entry.id] = form.entry
         return list(found.values())
 
     def term_names(self, tagged: Iterable[tuple[str, str]]) -> tuple[str, ...]:
