@@ -26,7 +26,8 @@ def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...
     Ties are broken by id so the result is the same on every build.
     """
     text_similarity = search.similarity([search.practice_document(p) for p in practice])
-    terms = {p.id: _Terms.of(p) for p in practice}
+    bits: dict[str, int] = {}
+    terms = {p.id: _Terms.of(p, bits) for p in practice}
     by_theme: dict[str, list[str]] = defaultdict(list)
     # where each example stands in its theme's list, found once (a search each time is quadratic)
     position: dict[tuple[str, str], int] = {}
@@ -60,26 +61,33 @@ def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...
 
 @dataclass(frozen=True)
 class _Terms:
-    """An example's taxonomy terms as sets, made once so that comparing two is cheap."""
+    """An example's taxonomy terms as sets of bits, one bit per term, made once so that
+    comparing two costs an AND and a count per kind of term (every example is compared with
+    tens of others)."""
 
-    themes: frozenset[str]
-    client_groups: frozenset[str]
-    national_indicators: frozenset[str]
-    journey_stages: frozenset[str]
+    themes: int
+    client_groups: int
+    national_indicators: int
+    journey_stages: int
     region: str
 
     @classmethod
-    def of(cls, p: m.PracticeBase) -> "_Terms":
-        return cls(
-            frozenset(p.themes), frozenset(p.client_groups), frozenset(p.national_indicators),
-            frozenset(p.journey_stages), p.region,
-        )
+    def of(cls, p: m.PracticeBase, bits: dict[str, int]) -> "_Terms":
+        """``p``'s terms; ``bits`` holds each term's bit, and gets one for a term new to it."""
+
+        def mask(ids: list[str]) -> int:
+            found = 0
+            for ident in ids:
+                found |= bits.setdefault(ident, 1 << len(bits))
+            return found
+
+        return cls(mask(p.themes), mask(p.client_groups), mask(p.national_indicators), mask(p.journey_stages), p.region)
 
     def shared_score(self, other: "_Terms") -> float:
         return (
-            2.0 * len(self.themes & other.themes)
-            + 1.5 * len(self.client_groups & other.client_groups)
-            + 1.0 * len(self.national_indicators & other.national_indicators)
-            + 0.5 * len(self.journey_stages & other.journey_stages)
+            2.0 * (self.themes & other.themes).bit_count()
+            + 1.5 * (self.client_groups & other.client_groups).bit_count()
+            + 1.0 * (self.national_indicators & other.national_indicators).bit_count()
+            + 0.5 * (self.journey_stages & other.journey_stages).bit_count()
             + (0.5 if self.region == other.region else 0.0)
         )
