@@ -52,10 +52,15 @@ def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...
             score = mine.shared_score(terms[ident]) + TEXT_SIMILARITY_WEIGHT * similar_text.get(ident, 0.0)
             if score > 0:
                 scored.append((-round(score, 6), ident))
-        ranked = [ident for _, ident in sorted(scored)]
+        limit = max(RELATED_LIMIT, len(p.related))
         chosen = [r for r in p.related if r != p.id]
-        chosen += [r for r in ranked if r not in chosen]
-        result[p.id] = tuple(chosen[: max(RELATED_LIMIT, len(p.related))])
+        # only the best few are kept: taking more would compare each with all chosen before it
+        for _, ident in sorted(scored):
+            if len(chosen) >= limit:
+                break
+            if ident not in chosen:
+                chosen.append(ident)
+        result[p.id] = tuple(chosen[:limit])
     return result
 
 
