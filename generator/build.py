@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import json
 import logging
 import os
 import re
@@ -547,14 +548,91 @@ def drop_unused_theme_assets(site_dir: Path, loaded: set[str]) -> None:
                 path.unlink()
 
 
+# Pagefind holds a whole index in memory while it writes it, about 0.21 MB per indexed page of
+# this site (1,079 MB for the 5,172 of the 5,000-example benchmark corpus, 538 MB for half of
+# them), and it has no option to hold less. A site with more indexed pages than this is indexed
+# in shards of at most this many, each by a run of its own (about 1.15 GB at the most), which
+# the search page merges into one search. benchmarks/search_shards.py measures each run.
+SEARCH_SHARD_PAGES = 5500
+# In the first shard's folder: the folders of the others, relative to it (an empty list when the
+# site has one index), for the search page to merge.
+SEARCH_SHARD_LIST = "shards.json"
+# Marks the part of a page Pagefind indexes (theme/main.html); a page without it is not indexed.
+_INDEXED_PAGE_MARK = b"data-pagefind-body"
+
+
 def run_pagefind(site_dir: Path, output: Path | None = None, background: bool = False) -> list[str]:
     """Index the built site for search (Pagefind, from the pagefind[bin] package).
 
     The index goes to site_dir/pagefind, or to ``output`` (the preview swaps it in when done).
+    A site of more than SEARCH_SHARD_PAGES indexed pages gets more than one index, the first in
+    that folder and the others in folders inside it, named in its SEARCH_SHARD_LIST; each is
+    made by a run of its own, one after another, so Pagefind's memory is that of one shard.
     ``background`` runs it at the lowest priority (where ``nice`` exists), so that the preview's
     next rebuild, which an editor is waiting for, is not kept from the processor by it.
     """
     output = output or site_dir / "pagefind"
+    shards = search_shards(site_dir)
+    if len(shards) == 1:
+        messages = _index_for_search(site_dir, output, background)
+    else:
+        messages = []
+        shard_site = site_dir.parent / f".{site_dir.name}-search-shard"
+        try:
+            for number, pages in enumerate(shards, start=1):
+                _link_pages(site_dir, pages, shard_site)
+                messages = _index_for_search(shard_site, _shard_output(output, number), background)
+                if messages:
+                    break
+        finally:
+            shutil.rmtree(shard_site, ignore_errors=True)
+    if not messages:
+        others = [f"{_shard_output(output, number).name}/" for number in range(2, len(shards) + 1)]
+        (output / SEARCH_SHARD_LIST).write_text(json.dumps(others), encoding="utf-8")
+    return messages
+
+
+def search_shards(site_dir: Path) -> list[list[Path]]:
+    """The site's pages in shards of at most SEARCH_SHARD_PAGES indexed pages, as even as can be.
+
+    Pages are read to tell which are indexed only when there are more pages than one shard
+    holds; a smaller site is one shard of all its pages, indexed just as before sharding.
+    """
+    pages = sorted(site_dir.rglob("*.html"))
+    if len(pages) <= SEARCH_SHARD_PAGES:
+        return [pages]
+    indexed = [page for page in pages if _is_indexed(page)]
+    count = max(1, -(-len(indexed) // SEARCH_SHARD_PAGES))
+    return [indexed[len(indexed) * n // count:len(indexed) * (n + 1) // count] for n in range(count)]
+
+
+def _is_indexed(page: Path) -> bool:
+    try:
+        return _INDEXED_PAGE_MARK in page.read_bytes()
+    except FileNotFoundError:  # the preview took the page away meanwhile
+        return False
+
+
+def _shard_output(output: Path, number: int) -> Path:
+    """The first shard is the index folder itself; shard 2 is in its folder shard-2, and so on."""
+    return output if number == 1 else output / f"shard-{number}"
+
+
+def _link_pages(site_dir: Path, pages: list[Path], shard_site: Path) -> None:
+    """Make ``shard_site`` a site of only ``pages``, at their own paths (so their URLs are the
+    site's), as hard links: nothing is copied, and a page the preview replaces meanwhile stays
+    as it was when linked."""
+    shutil.rmtree(shard_site, ignore_errors=True)
+    for page in pages:
+        target = shard_site / page.relative_to(site_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(page, target)
+        except FileNotFoundError:  # the preview took the page away meanwhile
+            continue
+
+
+def _index_for_search(site_dir: Path, output: Path, background: bool) -> list[str]:
     lowest = ["nice", "-n", "19"] if background and shutil.which("nice") else []
     result = subprocess.run(
         [*lowest, sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-path", str(output),

@@ -3,6 +3,7 @@ the browser, deleted pages go, and search works, all through the real `joinedup 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -14,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import Project, generate
+import generator.build
+from generator.build import SEARCH_SHARD_LIST, Project, generate
 from generator import serve
 from generator.build import run_mkdocs
 from generator.problems import Problem
@@ -143,6 +145,32 @@ def test_search_works_in_the_preview_and_pages_reload_by_a_script_the_policy_all
     assert re.search(r'<script type="module" src="/__preview__/reload.js" data-version="\d+"></script>', page)
     assert preview.get("__preview__/reload.js")[0] == 200
     assert preview.get("__preview__/../../etc/passwd")[0] == 404
+
+
+def test_the_preview_indexes_in_shards_as_the_build_does_and_swaps_them_in_together(
+    content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    project = Project.at(REPO, content_dir=content_copy, build_dir=tmp_path / "build")
+    reports: list = []
+    preview = serve.Preview(project, "127.0.0.1:8000", reports.append)
+    preview.rebuild()
+    assert reports[-1].ok, reports[-1].messages
+    bundle = preview.site_dir / "pagefind"
+
+    monkeypatch.setattr(generator.build, "SEARCH_SHARD_PAGES", 20)
+    preview.reindex()
+    others = json.loads((bundle / SEARCH_SHARD_LIST).read_text())
+    assert len(others) > 1
+    assert all((bundle / other / "pagefind.js").is_file() for other in others)
+    fragments = sum(len(list((bundle / other / "fragment").iterdir())) for other in [".", *others])
+
+    # a smaller index replaces the shards with it: none is left from before
+    monkeypatch.setattr(generator.build, "SEARCH_SHARD_PAGES", 10_000)
+    preview.reindex()
+    assert json.loads((bundle / SEARCH_SHARD_LIST).read_text()) == []
+    assert not list(bundle.glob("shard-*"))
+    assert len(list((bundle / "fragment").iterdir())) == fragments
+    assert sorted(p.name for p in preview.site_dir.parent.iterdir() if "pagefind" in p.name or "shard" in p.name) == []
 
 
 def test_building_only_the_rewritten_pages_gives_what_a_full_build_gives(content_copy: Path, tmp_path: Path):

@@ -108,11 +108,26 @@ import { shortlistControl } from "./joinedup-shortlist.js";
     return !state.q.trim() && !hasFilters();
   }
 
+  // A large site's index is in shards, each made by a Pagefind run of its own (see
+  // generator/build.py run_pagefind): the first is the bundle, shards.json in it names the
+  // others, and Pagefind merges them into one search (results ranked together, filter counts
+  // added up). An index made by running Pagefind by hand (as with another builder) has no
+  // list: it is the one index.
   async function load() {
     var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
+    var shards = fetch(bundle + "shards.json").then(function (response) {
+      if (response.status === 404) return [];
+      if (!response.ok) throw new Error("shards.json: " + response.status);
+      return response.json();
+    });
     pagefind = await import(bundle + "pagefind.js");
-    await pagefind.options({ baseUrl: new URL("../", document.baseURI).pathname, excerptLength: EXCERPT_WORDS });
+    var settings = { baseUrl: new URL("../", document.baseURI).pathname, excerptLength: EXCERPT_WORDS };
+    await pagefind.options(settings);
     await pagefind.init();
+    var others = await shards;
+    for (var i = 0; i < others.length; i++) {
+      await pagefind.mergeIndex(new URL(others[i], bundle).href, settings);
+    }
   }
 
   function boxes(name) {
