@@ -21,11 +21,13 @@ test: $(INSTALLED) $(NODE_TOOLS)
 # Build time, page weight, editing and search cost at 1,000, 5,000 and 20,000 records (SIZES=1000,5000
 # to choose): benchmarks/results.md, exit status 1 if a budget is missed;
 # Lighthouse scores per page kind on a phone: benchmarks/lighthouse.md; search relevance of the
-# everyday query set on the CLI and the site: benchmarks/relevance.md
+# everyday query set on the CLI and the site: benchmarks/relevance.md; the 5,000-example site
+# built with Zensical and ProperDocs (portability at scale)
 bench: $(INSTALLED) $(NODE_TOOLS)
 	$(BIN)/python benchmarks/bench.py $(if $(SIZES),--sizes $(SIZES))
 	$(BIN)/python benchmarks/lighthouse.py
 	$(BIN)/python benchmarks/relevance.py
+	$(BIN)/python benchmarks/portability.py
 
 validate: $(INSTALLED)
 	$(BIN)/joinedup validate
