@@ -566,7 +566,10 @@ def main() -> None:
     measured = args.out.with_suffix(".json")
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
-            out = subprocess.run([sys.executable, __file__, "--one", str(n)], check=True, capture_output=True, text=True)
+            out = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True)
+            if out.returncode != 0:
+                # the figures of the sizes before stay in results.json; say why this one stopped
+                raise SystemExit(f"the {n:,}-record run failed:\n{out.stderr[-3000:]}")
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
             plain[n] = plain_mkdocs(results[-1]["pages"], Path(tmp))
             measured.write_text(json.dumps({"machine": before, "results": results, "plain": plain}, indent=1))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import gc
 import json
 import logging
 import os
@@ -92,6 +93,7 @@ class BuildReport:
     catalogue: Catalogue | None = None
     generated: Generated | None = None
     pages_made: int = 0
+    pages_total: int = 0  # every generated page and data file, written or not
     written_pages: list[str] = field(default_factory=list)
     removed_pages: list[str] = field(default_factory=list)
 
@@ -176,7 +178,7 @@ def generate(
             report.failed_stage = "render"
             return report
     report.generated = Generated(catalogue, rendered, checks)
-    report.pages_made = rendered.made
+    report.pages_made, report.pages_total = rendered.made, len(rendered.texts)
     with _Timer(report, "write"):
         written, removed = write_docs(rendered.texts, project.docs_dir, previous.rendered.texts if previous else None)
     report.written_pages, report.removed_pages = written, removed
@@ -216,6 +218,11 @@ def build_site(project: Project) -> BuildReport:
     report = generate(project)
     if not report.ok:
         return report
+    # The rendered texts are in build/docs now, where MkDocs reads them, and MkDocs holds every
+    # page in memory until the end: kept here too, they would add about a third to the build's
+    # peak memory at thousands of pages. (A build is never followed by an incremental one.)
+    report.generated = None
+    gc.collect()
     with _Timer(report, "mkdocs"):
         messages = run_mkdocs(project, project.staging_dir)
     report.messages = messages

@@ -40,9 +40,8 @@ def _print_report(report) -> None:
 
 def _pages_written(report) -> str:
     """How many generated pages a build wrote: a build with no content change writes none."""
-    total = len(report.generated.rendered.texts) if report.generated else 0
     removed = f", {len(report.removed_pages)} removed" if report.removed_pages else ""
-    return f"{len(report.written_pages)} of {total} pages written{removed}"
+    return f"{len(report.written_pages)} of {report.pages_total} pages written{removed}"
 
 
 @main.command()
