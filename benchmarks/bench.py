@@ -26,6 +26,7 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -245,6 +246,8 @@ def preview_latency(content: Path, build_dir: Path, edits: int = 3) -> list[floa
     process = subprocess.Popen(
         [joinedup, "serve", "--content", str(content), "--build-dir", str(build_dir), "--dev-addr", f"127.0.0.1:{port}"],
         cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        # its own process group, so that stopping it also stops the search indexing it runs
+        start_new_session=True,
     )
     page_url = f"http://127.0.0.1:{port}/practice/{EDITED}/"
 
@@ -274,7 +277,7 @@ def preview_latency(content: Path, build_dir: Path, edits: int = 3) -> list[floa
             seconds.append(time.perf_counter() - start)
         return seconds
     finally:
-        process.terminate()
+        os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
 
 
