@@ -23,7 +23,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable, Iterator, Mapping
+from typing import Iterator, Mapping
 
 import yaml
 
@@ -31,7 +31,8 @@ from .history import History, content_history
 from .link import Catalogue, changes, link
 from .pipeline import CheckCache, check_content
 from .problems import Problem, errors
-from .render import RenderError, Rendered, Superseded, render
+from .render import RenderError, Rendered, render
+from .superseded import Check, give_up_if, never
 from .validate import Content
 
 
@@ -140,14 +141,14 @@ def generate(
     report: BuildReport | None = None,
     previous: Generated | None = None,
     checked: Checked | None = None,
-    superseded: Callable[[], bool] = lambda: False,
+    superseded: Check = never,
 ) -> BuildReport:
     """load -> validate -> link -> render -> write build/docs. Writes nothing if content is bad.
 
     With ``previous`` (the last generation), only the pages that depend on a record the edit
     changed are made again; either way only pages whose text changed are written. ``checked``
     is the content as ``check`` found it, where the caller has checked it already;
-    ``superseded`` lets the render be given up for a newer edit (``render.Superseded``).
+    ``superseded`` lets the work be given up for a newer edit (see superseded.py).
     """
     report = report or BuildReport()
     with _Timer(report, "load+validate"):
@@ -157,22 +158,25 @@ def generate(
     if errors(problems):
         report.failed_stage = "validate"
         return report
-    _give_up_if(superseded)
+    give_up_if(superseded)
     with _Timer(report, "link"):
         catalogue = link(
             content,
             today=datetime.date.today(),
             history=history,
             site_url=site_url(project.config_file),
+            superseded=superseded,
         )
     report.catalogue = catalogue
-    _give_up_if(superseded)
+    give_up_if(superseded)
     with _Timer(report, "render"):
         try:
             if previous is None:
                 rendered = render(catalogue)
             else:
-                rendered = render(catalogue, previous.rendered, changes(previous.catalogue, catalogue), superseded)
+                changed = changes(previous.catalogue, catalogue)
+                give_up_if(superseded)
+                rendered = render(catalogue, previous.rendered, changed, superseded)
         except RenderError as exc:
             report.messages = [f"ERROR: {exc}"]
             report.failed_stage = "render"
@@ -183,11 +187,6 @@ def generate(
         written, removed = write_docs(rendered.texts, project.docs_dir, previous.rendered.texts if previous else None)
     report.written_pages, report.removed_pages = written, removed
     return report
-
-
-def _give_up_if(superseded: Callable[[], bool]) -> None:
-    if superseded():
-        raise Superseded()
 
 
 def site_url(config_file: Path) -> str:
@@ -375,7 +374,7 @@ class PageBuilder:
 
     def build(
         self, docs_paths: list[str], removed: list[str] = (), site_templates: bool = True,
-        superseded: Callable[[], bool] = lambda: False,
+        superseded: Check = never,
     ) -> list[str]:
         """Build ``docs_paths``; returns warnings and errors, as ``run_mkdocs`` does.
 
@@ -403,7 +402,7 @@ class PageBuilder:
                 pages.append(page)
             documentation = files.documentation_pages()
             for page in pages:
-                _give_up_if(superseded)
+                give_up_if(superseded)
                 mkdocs_build._build_page(page, config, documentation, nav, env)
             for template in config.theme.static_templates if site_templates else ():
                 mkdocs_build._build_theme_template(template, env, files, config, nav)

@@ -34,7 +34,8 @@ from .build import (
 )
 from .link.edited import edited_practice, relink_edited
 from .problems import Problem, errors
-from .render import Superseded, render_own_pages
+from .render import render_own_pages
+from .superseded import Superseded
 from .render.urls import page_url
 
 DEBOUNCE_SECONDS = 0.3

@@ -156,3 +156,24 @@ def test_on_the_real_content_an_edited_title_renders_as_a_full_render_does(tmp_p
     again = render(after, first, changes(before, after))
     assert dict(again.texts) == dict(render(after).texts)
     assert again.made < len(again.texts) / 2
+
+
+def test_a_regeneration_can_be_given_up_at_every_check_and_writes_nothing(content_copy: Path, tmp_path: Path):
+    """The preview gives up a regeneration when a newer save comes: at whichever check it comes,
+    nothing has been written, and the next regeneration starts from the last complete one."""
+    from generator.superseded import Superseded
+
+    project = Project.at(tmp_path, content_dir=content_copy, build_dir=tmp_path / "build")
+    first = generate(project)
+    retitle_practice(content_copy)
+    asked: list[int] = []
+    counting = Project.at(tmp_path, content_dir=content_copy, build_dir=tmp_path / "counting")
+    generate(counting, previous=first.generated, superseded=lambda: asked.append(1) and False)
+    checks = len(asked)
+    assert checks > 10, "the work is not given up often enough for a newer save not to wait"
+    before = {p: p.read_bytes() for p in project.docs_dir.rglob("*") if p.is_file()}
+    for at in (1, 2, 3, 4, checks // 2, checks):
+        calls = iter(range(1, checks + 1))
+        with pytest.raises(Superseded):
+            generate(project, previous=first.generated, superseded=lambda: next(calls) == at)
+        assert {p: p.read_bytes() for p in project.docs_dir.rglob("*") if p.is_file()} == before

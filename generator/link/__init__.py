@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Callable, Iterable, Mapping
 
 from .. import model as m
+from ..superseded import Check, give_up_if, never
 from ..validate import Content, RecordKey
 from .catalogue import (
     PAGE_FOLDERS,
@@ -68,12 +69,14 @@ def link(
     *,
     history: History | None = None,
     site_url: str = "",
+    superseded: Check = never,
 ) -> Catalogue:
     """Resolve every reference in ``content`` into a catalogue of pages and links.
 
     ``today`` decides which entries are due for review (the build passes the real date);
     ``history`` dates the records that carry no dates of their own; ``site_url`` is the site's
-    published address, for what must name it in full (the feed, the sitemap in robots.txt).
+    published address, for what must name it in full (the feed, the sitemap in robots.txt);
+    ``superseded`` is asked between the steps (see superseded.py).
     """
     today = today or datetime.date.today()
     terms = _terms(content)
@@ -83,7 +86,9 @@ def link(
     indicator_links = _indicator_links(content, entry)
     lesson_links = _lesson_links(content, entry)
     backlinks = _backlinks(content, entry)
+    give_up_if(superseded)
     related = related_practice(content.practice)
+    give_up_if(superseded)
 
     practice_links = {
         p.id: _practice_links(p, entry, indicator_links, lesson_links, related, backlinks, content, today)
@@ -91,6 +96,7 @@ def link(
     }
     ni_links = _ni_links(content, terms, entry, indicator_links)
     members = _members(content, terms, entry)
+    give_up_if(superseded)
     coverage = _coverage(content, terms, entry)
     evidence = _client_group_evidence(content, terms, entry)
     recommendations = _matrix_recommendations(content, entry)

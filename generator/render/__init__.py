@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Mapping
 from ..link import Catalogue, Changes
 from .. import model as m
 from . import data, glossary, guidance, indicators, lessons, practice, shortlist, site, terms, tools, updates
+from ..superseded import Check, Superseded, give_up_if, never
 from .facets import BROWSE_WORD, facet_totals
 from .listing import Listings
 from .page import Dependencies, Page
@@ -41,10 +42,6 @@ class RenderError(Exception):
     """The catalogue cannot be rendered, e.g. a hand-written page would replace a generated one."""
 
 
-class Superseded(Exception):
-    """The render was given up: a newer edit has come and will be rendered instead."""
-
-
 @dataclass(frozen=True)
 class Rendered:
     """Every page's text by docs path, and the records each depends on (None: everything)."""
@@ -56,12 +53,11 @@ class Rendered:
     glossary: tuple[m.GlossaryEntry, ...] | None = None
 
 
-def plan(catalogue: Catalogue, superseded: Callable[[], bool] = lambda: False) -> list[Page]:
+def plan(catalogue: Catalogue, superseded: Check = never) -> list[Page]:
     """Every page of the site, described but not yet made (``superseded``: as for ``render``)."""
     pages = []
     for family in FAMILIES:
-        if superseded():
-            raise Superseded()
+        give_up_if(superseded)
         pages += family(catalogue)
     pages.append(site.search_page(facet_totals(p.facets for p in pages), terms.browse_groups(catalogue)))
     pages = _with_vocabulary(pages, catalogue)
@@ -84,7 +80,7 @@ def render(
     catalogue: Catalogue,
     previous: Rendered | None = None,
     changed: Changes | None = None,
-    superseded: Callable[[], bool] = lambda: False,
+    superseded: Check = never,
 ) -> Rendered:
     """Make every page; with ``previous`` and ``changed``, only those an edit touched.
 
@@ -97,8 +93,7 @@ def render(
     made = 0
     reusable = previous is not None and changed is not None and previous.glossary == catalogue.vocabulary.glossary
     for p in plan(catalogue, superseded):
-        if superseded():
-            raise Superseded()
+        give_up_if(superseded)
         if reusable and not _touched(p, previous, changed):  # type: ignore[arg-type]
             texts[p.path] = previous.texts[p.path]
         else:
