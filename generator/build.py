@@ -434,9 +434,30 @@ def _mkdocs_config(project: Project, site_dir: Path, site_url: str | None, stric
     from mkdocs.config import load_config
 
     overrides = {"site_url": site_url} if site_url else {}
-    return load_config(
+    config = load_config(
         str(project.config_file), docs_dir=str(project.docs_dir), site_dir=str(site_dir), strict=strict, **overrides
     )
+    config.plugins["joinedup-release-sources"] = _release_sources_plugin()
+    return config
+
+
+def _release_sources_plugin():
+    """A plugin that lets go of each page's Markdown once MkDocs has converted it.
+
+    MkDocs reads and converts every page before it writes any, and keeps each page's source
+    beside its HTML until the build ends: at thousands of pages the sources alone are hundreds
+    of megabytes that nothing reads again (the templates use the HTML, the table of contents and
+    the front matter). Given here rather than in mkdocs.yml, so that other builders reading
+    mkdocs.yml are not asked for a plugin they do not have.
+    """
+    from mkdocs.plugins import BasePlugin
+
+    class ReleaseSources(BasePlugin):
+        def on_page_content(self, html, page, config, files):
+            page.markdown = None
+            return html
+
+    return ReleaseSources()
 
 
 @contextlib.contextmanager
