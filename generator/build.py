@@ -23,7 +23,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Mapping
+from typing import Callable, Iterator, Mapping
 
 import yaml
 
@@ -263,20 +263,12 @@ def write_docs(
     _refuse_paths_outside(pages)
     docs_dir.mkdir(parents=True, exist_ok=True)
     existing = {p.relative_to(docs_dir).as_posix() for p in _ordinary_files(docs_dir)}
-    written = []
-    folders: set[Path] = set()
-    for relative_path, text in sorted(pages.items()):
-        target = docs_dir / relative_path
-        if relative_path in existing:
-            if written_before is not None and written_before.get(relative_path) is text:
-                continue  # the very text object written last time: the render took it from before
-            if target.read_text(encoding="utf-8") == text:
-                continue
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        _write_atomically(target, text)
-        written.append(relative_path)
+    # the very text object written last time was taken from before by the render: unchanged
+    maybe_changed = {
+        path: text for path, text in pages.items()
+        if not (path in existing and written_before is not None and written_before.get(path) is text)
+    }
+    written = _write_changed(maybe_changed, docs_dir, lambda path: path in existing)
     removed = sorted(existing - pages.keys())
     for stale in removed:
         (docs_dir / stale).unlink()
@@ -290,12 +282,25 @@ def write_pages(pages: Mapping[str, str], docs_dir: Path) -> list[str]:
     """Write ``pages`` into the docs folder (each in one rename) where their text differs from
     the file's, leaving every other page as it is; returns the paths written."""
     _refuse_paths_outside(pages)
+
+    def exists(path: str) -> bool:
+        target = docs_dir / path
+        return target.is_file() and not target.is_symlink()
+
+    return _write_changed(pages, docs_dir, exists)
+
+
+def _write_changed(pages: Mapping[str, str], docs_dir: Path, exists: Callable[[str], bool]) -> list[str]:
+    """Write each of ``pages`` whose file is missing or holds another text; returns their paths."""
     written = []
+    folders: set[Path] = set()
     for relative_path, text in sorted(pages.items()):
         target = docs_dir / relative_path
-        if target.is_file() and not target.is_symlink() and target.read_text(encoding="utf-8") == text:
+        if exists(relative_path) and target.read_text(encoding="utf-8") == text:
             continue
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         _write_atomically(target, text)
         written.append(relative_path)
     return written
