@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator, Mapping
@@ -32,6 +33,7 @@ from .link import Catalogue, changes, link
 from .pipeline import CheckCache, check_content
 from .problems import Problem, errors
 from .render import RenderError, Rendered, render
+from .render.texts import PageTexts, encoded
 from .superseded import Check, give_up_if, never
 from .validate import Content
 
@@ -251,7 +253,7 @@ def build_site(project: Project) -> BuildReport:
 
 
 def write_docs(
-    pages: Mapping[str, str], docs_dir: Path, written_before: Mapping[str, str] | None = None
+    pages: PageTexts, docs_dir: Path, written_before: PageTexts | None = None
 ) -> tuple[list[str], list[str]]:
     """Make ``docs_dir`` hold exactly ``pages``; rewrite only files whose text changed.
 
@@ -263,12 +265,11 @@ def write_docs(
     _refuse_paths_outside(pages)
     docs_dir.mkdir(parents=True, exist_ok=True)
     existing = {p.relative_to(docs_dir).as_posix() for p in _ordinary_files(docs_dir)}
-    # the very text object written last time was taken from before by the render: unchanged
-    maybe_changed = {
-        path: text for path, text in pages.items()
-        if not (path in existing and written_before is not None and written_before.get(path) is text)
-    }
-    written = _write_changed(maybe_changed, docs_dir, lambda path: path in existing)
+    maybe_changed = [
+        path for path in pages
+        if not (path in existing and written_before is not None and pages.same(path, written_before))
+    ]
+    written = _write_changed(pages, maybe_changed, docs_dir, lambda path: path in existing)
     removed = sorted(existing - pages.keys())
     for stale in removed:
         (docs_dir / stale).unlink()
@@ -287,21 +288,24 @@ def write_pages(pages: Mapping[str, str], docs_dir: Path) -> list[str]:
         target = docs_dir / path
         return target.is_file() and not target.is_symlink()
 
-    return _write_changed(pages, docs_dir, exists)
+    return _write_changed(pages, list(pages), docs_dir, exists)
 
 
-def _write_changed(pages: Mapping[str, str], docs_dir: Path, exists: Callable[[str], bool]) -> list[str]:
-    """Write each of ``pages`` whose file is missing or holds another text; returns their paths."""
+def _write_changed(
+    pages: Mapping[str, str], paths: list[str], docs_dir: Path, exists: Callable[[str], bool]
+) -> list[str]:
+    """Write each of ``paths`` whose file is missing or holds another text; returns them."""
     written = []
     folders: set[Path] = set()
-    for relative_path, text in sorted(pages.items()):
+    for relative_path in sorted(paths):
         target = docs_dir / relative_path
-        if exists(relative_path) and target.read_text(encoding="utf-8") == text:
+        data = encoded(pages, relative_path)
+        if exists(relative_path) and target.read_bytes() == data:
             continue
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        _write_atomically(target, text)
+        _write_atomically(target, data)
         written.append(relative_path)
     return written
 
@@ -332,9 +336,9 @@ def _ordinary_files(docs_dir: Path) -> list[Path]:
     return files
 
 
-def _write_atomically(target: Path, text: str) -> None:
+def _write_atomically(target: Path, data: bytes) -> None:
     temporary = target.with_name(f".{target.name}.writing")
-    temporary.write_text(text, encoding="utf-8")
+    temporary.write_bytes(data)
     os.replace(temporary, target)
 
 
@@ -442,27 +446,43 @@ def _mkdocs_config(project: Project, site_dir: Path, site_url: str | None, stric
     config = load_config(
         str(project.config_file), docs_dir=str(project.docs_dir), site_dir=str(site_dir), strict=strict, **overrides
     )
-    config.plugins["joinedup-release-sources"] = _release_sources_plugin()
+    config.plugins["joinedup-lean-pages"] = _lean_pages_plugin()
     return config
 
 
-def _release_sources_plugin():
-    """A plugin that lets go of each page's Markdown once MkDocs has converted it.
+def _lean_pages_plugin():
+    """A plugin that keeps MkDocs' pages small while they wait to be written.
 
-    MkDocs reads and converts every page before it writes any, and keeps each page's source
-    beside its HTML until the build ends: at thousands of pages the sources alone are hundreds
-    of megabytes that nothing reads again (the templates use the HTML, the table of contents and
-    the front matter). Given here rather than in mkdocs.yml, so that other builders reading
-    mkdocs.yml are not asked for a plugin they do not have.
+    MkDocs reads and converts every page before it writes any, and keeps each page's source and
+    HTML to the end of the build: at 20,000 examples well over a gigabyte, which nothing reads
+    between a page's conversion and its template. So the source is let go once converted (the
+    templates use the HTML, the table of contents and the front matter), the HTML is held
+    compressed (about a fifth of its size) until the page's template is rendered, and let go
+    once the page is written. Given here rather than in mkdocs.yml, so that other builders
+    reading mkdocs.yml are not asked for a plugin they do not have.
     """
-    from mkdocs.plugins import BasePlugin
+    from mkdocs.plugins import BasePlugin, event_priority
 
-    class ReleaseSources(BasePlugin):
+    class LeanPages(BasePlugin):
+        def __init__(self) -> None:
+            self.packed: dict[str, bytes] = {}  # each converted page's HTML, by source path
+
+        # registered after mkdocs.yml's plugins, so this runs after theirs: they see the HTML
         def on_page_content(self, html, page, config, files):
             page.markdown = None
-            return html
+            self.packed[page.file.src_uri] = zlib.compress(html.encode("utf-8"), 1)
+            return ""
 
-    return ReleaseSources()
+        @event_priority(100)  # before any other plugin looks at the page
+        def on_page_context(self, context, page, config, nav):
+            page.content = zlib.decompress(self.packed.pop(page.file.src_uri)).decode("utf-8")
+            return context
+
+        def on_post_page(self, output, page, config):
+            page.content = None
+            return output
+
+    return LeanPages()
 
 
 @contextlib.contextmanager

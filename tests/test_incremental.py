@@ -13,6 +13,8 @@ from generator.build import Project, generate
 from generator.link import Changes, changes, link
 from generator.pipeline import check_content
 from generator.render import render
+from generator.render.page import Page
+from generator.render.texts import PageTexts
 
 from .conftest import run_joinedup
 
@@ -85,15 +87,20 @@ def test_an_incremental_render_equals_a_full_render(content_copy: Path, change: 
     assert incremental.made < full.made, "an edit should not make every page again"
 
 
-def test_an_edit_to_one_example_remakes_its_pages_and_those_that_list_it(content_copy: Path):
+def test_an_edit_to_one_example_remakes_its_pages_and_those_that_list_it(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+):
     before = catalogue_of(content_copy)
     first = render(before)
     resummarise_practice(content_copy)
     after = catalogue_of(content_copy)
     changed = changes(before, after)
     assert ("practice", "kettering-tenancy-course") in changed.entries
+    remade = []
+    make_text = Page.text
+    monkeypatch.setattr(Page, "text", lambda page: remade.append(page.path) or make_text(page))
     again = render(after, first, changed)
-    remade = {path for path in again.texts if again.texts[path] is not first.texts.get(path)}
+    assert len(remade) == again.made
     assert "practice/kettering-tenancy-course.md" in remade
     assert "practice/index.md" in remade
     # pages that do not show the example are taken from before
@@ -177,3 +184,19 @@ def test_a_regeneration_can_be_given_up_at_every_check_and_writes_nothing(conten
         with pytest.raises(Superseded):
             generate(project, previous=first.generated, superseded=lambda: next(calls) == at)
         assert {p: p.read_bytes() for p in project.docs_dir.rglob("*") if p.is_file()} == before
+
+
+def test_page_texts_give_back_exactly_what_was_added():
+    texts = PageTexts()
+    text = "# Référence — 23% → 8%\n\nA line with an emoji 🏠 and a tab\there.\n"
+    texts.add("practice/a.md", text)
+    texts.add("practice/b.md", "")
+    assert texts["practice/a.md"] == text and texts["practice/b.md"] == ""
+    assert texts.encoded("practice/a.md") == text.encode("utf-8")
+    assert list(texts) == ["practice/a.md", "practice/b.md"] and "practice/a.md" in texts
+    later = PageTexts()
+    later.keep("practice/a.md", texts)
+    later.add("practice/b.md", "changed")
+    assert later.same("practice/a.md", texts) and not later.same("practice/b.md", texts)
+    texts.add("practice/only-here.md", "x")
+    assert not later.same("practice/only-here.md", texts)

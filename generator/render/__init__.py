@@ -19,8 +19,9 @@ from ..superseded import Check, Superseded, give_up_if, never
 from .facets import BROWSE_WORD, facet_totals
 from .listing import Listings
 from .page import Dependencies, Page
+from .texts import PageTexts
 
-__all__ = ["BROWSE_WORD", "FAMILIES", "RenderError", "Rendered", "Superseded", "plan", "render", "render_own_pages"]
+__all__ = ["BROWSE_WORD", "FAMILIES", "PageTexts", "RenderError", "Rendered", "Superseded", "plan", "render", "render_own_pages"]
 
 # page family -> the pages it owns; hand-written pages come last so a clash can be reported.
 FAMILIES: tuple[Callable[[Catalogue], Iterable[Page]], ...] = (
@@ -46,7 +47,7 @@ class RenderError(Exception):
 class Rendered:
     """Every page's text by docs path, and the records each depends on (None: everything)."""
 
-    texts: Mapping[str, str]
+    texts: PageTexts
     depends_on: Mapping[str, Dependencies | None]
     made: int  # how many texts were made rather than taken from the previous result
     # the glossary the texts were made with: any page may use an abbreviation it explains
@@ -88,16 +89,16 @@ def render(
     it says yes, ``Superseded`` is raised (the preview gives up a render that a newer edit has
     made out of date).
     """
-    texts: dict[str, str] = {}
+    texts = PageTexts()
     depends_on: dict[str, Dependencies | None] = {}
     made = 0
     reusable = previous is not None and changed is not None and previous.glossary == catalogue.vocabulary.glossary
     for p in plan(catalogue, superseded):
         give_up_if(superseded)
         if reusable and not _touched(p, previous, changed):  # type: ignore[arg-type]
-            texts[p.path] = previous.texts[p.path]
+            texts.keep(p.path, previous.texts)  # type: ignore[union-attr]
         else:
-            texts[p.path] = p.text()
+            texts.add(p.path, p.text())
             made += 1
         depends_on[p.path] = p.depends_on
     return Rendered(texts, depends_on, made, catalogue.vocabulary.glossary)
