@@ -28,6 +28,7 @@ from typing import Callable, Iterator, Mapping
 
 import yaml
 
+from .assets import drop_unused_theme_assets, minify_own_assets
 from .history import History, content_history
 from .link import Catalogue, changes, link
 from .pipeline import CheckCache, check_content
@@ -234,6 +235,7 @@ def build_site(project: Project) -> BuildReport:
     with _Timer(report, "tidy"):
         tidied = tidy_html(project.staging_dir)
         drop_unused_theme_assets(project.staging_dir, tidied.theme_assets)
+        minify_own_assets(project.staging_dir)
         messages = tidied.messages
     if messages:
         report.messages = messages
@@ -576,30 +578,6 @@ def tidy_html(site_dir: Path) -> Tidied:
 
 
 _ASSET_REFERENCE = re.compile(r'(?:href|src)="[^"]*?\bassets/((?:javascripts|stylesheets)/[^"/?#]+)')
-# The theme folders whose files pages load directly; our own files (joinedup-*) also import one
-# another, so they always stay.
-_THEME_ASSET_FOLDERS = ("javascripts", "stylesheets")
-
-
-def drop_unused_theme_assets(site_dir: Path, loaded: set[str]) -> None:
-    """Remove the theme's scripts and styles that no page loads (``loaded``, from ``tidy_html``).
-
-    Material ships its own script bundle, lunr search and web workers (about 1.3 MB with source
-    maps) though the overrides in theme/ load none of them: published, they only cost readers
-    who follow a stale link and every host that copies the site. A file a page loads stays, with
-    its source map.
-    """
-    for folder in _THEME_ASSET_FOLDERS:
-        for path in sorted((site_dir / "assets" / folder).iterdir()):
-            name = f"{folder}/{path.name}"
-            if path.name.startswith("joinedup-") or name in loaded or name.removesuffix(".map") in loaded:
-                continue
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
-
-
 # Pagefind holds a whole index in memory while it writes it, about 0.21 MB per indexed page of
 # this site (1,079 MB for the 5,172 of the 5,000-example benchmark corpus, 538 MB for half of
 # them), and it has no option to hold less. A site with more indexed pages than this is indexed

@@ -6,6 +6,7 @@ import os
 import re
 import urllib.parse
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,25 @@ def test_the_site_ships_only_the_theme_scripts_and_styles_its_pages_load(real_si
     missing = [str(path) for path in loaded if not path.is_file()]
     assert missing == [] and (site / "assets" / "stylesheets" / "joinedup.css").resolve() in loaded
     assert {"javascripts/joinedup-common.js", "javascripts/joinedup-chrome.js"} <= shipped
+
+
+def test_the_site_ships_the_projects_own_scripts_and_styles_minified_and_whole(real_site):
+    site, _ = real_site
+    theme = Path(__file__).parents[1] / "theme" / "assets"
+    own = sorted(theme.glob("*/joinedup*"))
+    assert len(own) >= 10
+    for source in own:
+        shipped = site / "assets" / source.relative_to(theme)
+        written, minified = source.read_text(encoding="utf-8"), shipped.read_text(encoding="utf-8")
+        assert len(minified) < 0.85 * len(written), f"{shipped} is not minified"
+        assert "/*" not in minified and "\n  " not in minified, shipped
+        # what the page script uses by name is still there
+        for name in re.findall(r"^export (?:async )?function (\w+)", written, flags=re.MULTILINE):
+            assert f"function {name}(" in minified, (shipped, name)
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is needed to check that the minified scripts still parse")
+    for script in sorted((site / "assets" / "javascripts").glob("joinedup*.js")):
+        checked = subprocess.run([node, "--input-type=module", "--check"], input=script.read_text(encoding="utf-8"),
+                                 capture_output=True, text=True)
+        assert checked.returncode == 0, (script, checked.stderr)

@@ -64,6 +64,7 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
     )
     yield made("robots.txt", lambda: robots_txt(catalogue.site_url))
     yield made(SEARCH_WORDS, lambda: search_words_json(catalogue))
+    yield made(SEARCH_NAMES, lambda: search_names_json(catalogue))
     yield page(
         "submit.md.j2",
         "submit/index.md",
@@ -74,22 +75,23 @@ def pages(catalogue: Catalogue) -> Iterator[Page]:
     yield made(f"submit/{TAKEN_IDS_FILE}", lambda: json.dumps(sorted(p.id for p in c.practice)) + "\n")
 
 
-# What the search page fetches for its first search with words: the site's words, to respell a
-# word the site never uses, and every name of a client group, theme and region, to offer it as
-# a filter when nothing matches. Beside the search page; the script finds it there.
+# What the search page fetches beside it: for its first search with words, the site's words (to
+# respell a word the site never uses), most used first, so that the first of the nearest is the
+# most used; and when nothing matches, every name of a client group, theme and region (to offer
+# it as a filter). Apart, since most searches never need the names.
 SEARCH_WORDS = "search/words.json"
+SEARCH_NAMES = "search/names.json"
 
 
 def search_words_json(catalogue: Catalogue) -> str:
-    words = catalogue.vocabulary
-    return json.dumps(
-        {
-            "words": search.site_words(search.content_documents(catalogue.content)),
-            "names": {name: list(value) for name, value in sorted(words.facet_names().items())},
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    counts = search.site_words(search.content_documents(catalogue.content))
+    return json.dumps(sorted(counts, key=lambda word: (-counts[word], word)), separators=(",", ":"))
+
+
+def search_names_json(catalogue: Catalogue) -> str:
+    names = catalogue.vocabulary.facet_names()
+    return json.dumps({name: list(value) for name, value in sorted(names.items())}, ensure_ascii=False,
+                      separators=(",", ":"))
 
 
 def robots_txt(site_url: str) -> str:

@@ -19,9 +19,9 @@
  * tries what the reader most likely meant (`rescue`): a word that matches nothing is respelled
  * as the nearest of the site's own words and the respelled search is shown; failing that, the
  * pages with most of the words are shown, each saying which words it has; and a word that
- * names a client group, theme or region is offered as that filter. The site's words and the
- * names come from search/words.json, fetched once, for the first search with a word of four
- * letters or more.
+ * names a client group, theme or region is offered as that filter. The site's words come from
+ * search/words.json, fetched once, for the first search with a word of four letters or more;
+ * the filters' names from search/names.json, fetched once, when nothing matches.
  */
 import { addressWith, announce, evidenceTag, readQuery, tagList, writeQuery } from "./joinedup-common.js";
 import { shortlistControl } from "./joinedup-shortlist.js";
@@ -75,7 +75,7 @@ import { shortlistControl } from "./joinedup-shortlist.js";
   // what the results are when no page had every word: null, or how they were found
   // ({ respelled: {text, misspelt} } or { partial: result id -> the words it has })
   var rescued = null;
-  var siteWordsFile = null; // the fetch of search/words.json, made once
+  var siteFiles = {}; // search/words.json and search/names.json by attribute, each fetched once
 
   function pagefindFilters(except, filters) {
     var chosen = filters || state.filters;
@@ -121,7 +121,9 @@ import { shortlistControl } from "./joinedup-shortlist.js";
       return response.json();
     });
     pagefind = await import(bundle + "pagefind.js");
-    var settings = { baseUrl: new URL("../", document.baseURI).pathname, excerptLength: EXCERPT_WORDS };
+    // On this page's own thread: a search of the site takes milliseconds, and Pagefind's worker
+    // would be one more script (12 KB) to download before the first results.
+    var settings = { baseUrl: new URL("../", document.baseURI).pathname, excerptLength: EXCERPT_WORDS, noWorker: true };
     await pagefind.options(settings);
     await pagefind.init();
     var others = await shards;
@@ -244,23 +246,30 @@ import { shortlistControl } from "./joinedup-shortlist.js";
     }).join(" or ");
   }
 
-  function siteWords() {
-    if (!siteWordsFile) {
-      siteWordsFile = fetch(new URL(root.getAttribute("data-words"), document.baseURI).href).then(function (response) {
-        if (!response.ok) throw new Error("search/words.json: " + response.status);
+  // The file the root's attribute names, or `otherwise` when it cannot be had.
+  async function siteFile(attribute, otherwise) {
+    if (!siteFiles[attribute]) {
+      var address = new URL(root.getAttribute(attribute), document.baseURI).href;
+      siteFiles[attribute] = fetch(address).then(function (response) {
+        if (!response.ok) throw new Error(address + ": " + response.status);
         return response.json();
       });
     }
-    return siteWordsFile;
+    try {
+      return await siteFiles[attribute];
+    } catch (error) {
+      return otherwise;
+    }
   }
 
-  // The site's words and the names of its filters; an empty set when the file cannot be had.
-  async function knownWords() {
-    try {
-      return await siteWords();
-    } catch (error) {
-      return { words: {}, names: {} };
-    }
+  // The site's words, most used first.
+  function knownWords() {
+    return siteFile("data-words", []);
+  }
+
+  // Every name of a client group, theme and region -> [filter, value].
+  function filterNames() {
+    return siteFile("data-names", {});
   }
 
   /* The words with each one the site never uses replaced by the nearest it does, or null when
@@ -270,7 +279,7 @@ import { shortlistControl } from "./joinedup-shortlist.js";
       return /^[a-z]+$/i.test(word) && word.length >= SPELLED_FROM;
     });
     if (!candidates.length) return null;
-    var known = (await knownWords()).words;
+    var known = await knownWords();
     var misspelt = [];
     var text = words.map(function (word) {
       var nearest = nearestWord(word, known);
@@ -290,7 +299,7 @@ import { shortlistControl } from "./joinedup-shortlist.js";
         return pagefind.search(word, { filters: filters });
       })
     );
-    var offers = filterOffers(words, (await knownWords()).names);
+    var offers = filterOffers(words, await filterNames());
     if (words.length < 2) return { results: [], how: null, offers: offers };
     // every page that has any of the words, by how many it has, then by Pagefind's scores
     var pages = {};
@@ -325,23 +334,22 @@ import { shortlistControl } from "./joinedup-shortlist.js";
    * same rule as generator/vocabulary.py's nearest_word, over the same words. */
   var SPELLED_FROM = 4;
 
+  // `words` is most used first, so the first of the nearest is the most used of them.
   function nearestWord(typed, words) {
     var word = typed.toLowerCase();
-    if (word.length < SPELLED_FROM || !/^[a-z]+$/.test(word) || Object.prototype.hasOwnProperty.call(words, word)) {
-      return null;
-    }
+    if (word.length < SPELLED_FROM || !/^[a-z]+$/.test(word) || words.indexOf(word) !== -1) return null;
     var limit = word.length <= 5 ? 1 : 2;
     var best = null;
-    Object.keys(words).forEach(function (candidate) {
+    var bestDistance = limit + 1;
+    words.forEach(function (candidate) {
       if (Math.abs(candidate.length - word.length) > limit) return;
       var distance = editDistance(word, candidate, limit);
-      if (distance > limit) return;
-      var better = !best || distance < best.distance ||
-        (distance === best.distance && (words[candidate] > best.count ||
-          (words[candidate] === best.count && candidate < best.word)));
-      if (better) best = { word: candidate, distance: distance, count: words[candidate] };
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+      }
     });
-    return best ? best.word : null;
+    return best;
   }
 
   // letters added, dropped, changed or swapped (limit + 1 as soon as it is more than limit)
