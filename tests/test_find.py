@@ -104,7 +104,7 @@ def test_gap_map_is_a_complete_static_table_of_marks_totals_and_gaps(real_site):
         assert f"ju-l{rank}" in item.select_one(".ju-mark")["class"] and item.a.get_text() == level.title
     # each level's mark its own shape (the stylesheet's), never colour alone
     css = (site / "assets" / "stylesheets" / "joinedup.css").read_text(encoding="utf-8")
-    shapes = [re.search(rf"\.ju-l{rank} \{{[^}}]*--ju-mark-shape: (url\([^)]*\))", css) for rank in range(1, len(levels) + 1)]
+    shapes = [re.search(rf"\.ju-l{rank}\s*\{{[^}}]*--ju-mark-shape:\s*(url\([^)]*\))", css) for rank in range(1, len(levels) + 1)]
     assert all(shapes) and len({s.group(1) for s in shapes}) == len(levels)
 
 
@@ -121,7 +121,7 @@ def test_gap_map_marks_grow_with_their_examples(real_site):
         assert ordered == sorted(ordered) and len(set(ordered)) == len(ordered)
         # the stylesheet draws every size the page uses
         css = (site / "assets" / "stylesheets" / "joinedup.css").read_text(encoding="utf-8")
-        assert all(re.search(rf"\.ju-s{size} \{{\s*--ju-mark-size: {size}px;", css) for size in ordered)
+        assert all(re.search(rf"\.ju-s{size}\s*\{{\s*--ju-mark-size:\s*{size}px\s*[;}}]", css) for size in ordered)
 
 
 def test_gap_map_data_file_places_every_example_as_the_content_does(real_site):
