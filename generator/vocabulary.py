@@ -57,6 +57,7 @@ class _Form:
     exact: bool  # matched in its own case
     pattern: re.Pattern[str]
     entry: m.GlossaryEntry
+    form: str  # as the glossary writes it
 
     def found_in(self, text: str, lowered: str, aligned: bool) -> bool:
         """Whether ``text`` (``lowered``: in lower case; ``aligned``: at the same places) uses it."""
@@ -102,11 +103,12 @@ class Vocabulary:
                 exact = bool(ABBREVIATION.fullmatch(form) or form.isupper())
                 pattern = re.compile(rf"(?<![\w-]){re.escape(form)}s?(?![\w-])", 0 if exact else re.IGNORECASE)
                 written = form if exact else form.lower()
-                forms.append(_Form(written, written, exact, pattern, entry))
+                forms.append(_Form(written, written, exact, pattern, entry, form))
             if entry.expansion:
                 words = re.split(r"[\s-]+", entry.expansion.strip())
                 pattern = re.compile(rf"(?<![\w-]){_loose(entry.expansion)}(?![\w-])", re.IGNORECASE)
-                forms.append(_Form(max(words, key=len).lower(), words[0].lower() or None, False, pattern, entry))
+                forms.append(_Form(max(words, key=len).lower(), words[0].lower() or None, False, pattern, entry,
+                                   entry.expansion))
         return tuple(forms)
 
     @functools.cached_property
@@ -140,13 +142,15 @@ class Vocabulary:
         return _unique(name for key in tagged if key in self._by_term for name in self._by_term[key].names)
 
     def equivalents(self, text: str) -> tuple[str, ...]:
-        """Every form of the glossary entries ``text`` uses: the expansion of an abbreviation it
-        writes, and the abbreviation of an expansion."""
-        return _unique(
-            form
-            for entry in self.glossary_used(text)
-            for form in (entry.title, *entry.forms, *([entry.expansion] if entry.expansion else []))
-        )
+        """The other forms of the glossary entries ``text`` uses: the expansion of an abbreviation
+        it writes, and the abbreviation of an expansion. A form the text writes itself is left
+        out: the text already finds the page by it, and written again it only makes the search
+        index larger (a quarter of the site's index was these hidden words)."""
+        lowered = text.lower()
+        aligned = len(lowered) == len(text)  # as in glossary_used
+        found = [(form, form.found_in(text, lowered, aligned)) for form in self._glossary_forms]
+        used = {form.entry.id for form, written in found if written}
+        return _unique(form.form for form, written in found if form.entry.id in used and not written)
 
     def search_words(self, tagged: Iterable[tuple[str, str]], text: str = "") -> tuple[str, ...]:
         """Every other word a page is found by: its terms' names and its text's equivalents."""

@@ -71,12 +71,14 @@ class Page:
             text = mark_abbreviations(text, words.abbreviations, url_between(GLOSSARY_PAGE, self.path))
         if self.facets:
             names = words.term_names([*self.about, *words.terms_of(self.facets)]) if words else ()
-            equivalents = words.equivalents(indexed_text(text)) if words else ()
+            # the words as Pagefind reads them: an <abbr>'s title is not indexed, its text is
+            equivalents = words.equivalents(_TAG.sub(" ", indexed_text(text))) if words else ()
             text = f"{text.rstrip()}\n\n{facet_block(self.facets, names, equivalents)}\n"
         return with_front_matter(text, self.meta)
 
 
 _DIV = re.compile(r"<div\b[^>]*>|</div>")
+_TAG = re.compile(r"<[^>]*>")
 
 
 def indexed_text(text: str) -> str:
