@@ -34,7 +34,7 @@ from .link import Catalogue, changes, link
 from .pipeline import CheckCache, check_content
 from .problems import Problem, errors
 from .render import RenderError, Rendered, render
-from .render.texts import PageTexts, encoded
+from .render.texts import PageTexts
 from .superseded import Check, give_up_if, never
 from .validate import Content
 
@@ -271,7 +271,7 @@ def write_docs(
         path for path in pages
         if not (path in existing and written_before is not None and pages.same(path, written_before))
     ]
-    written = _write_changed(pages, maybe_changed, docs_dir, lambda path: path in existing)
+    written = _write_changed(maybe_changed, pages.encoded, docs_dir, lambda path: path in existing)
     removed = sorted(existing - pages.keys())
     for stale in removed:
         (docs_dir / stale).unlink()
@@ -290,18 +290,19 @@ def write_pages(pages: Mapping[str, str], docs_dir: Path) -> list[str]:
         target = docs_dir / path
         return target.is_file() and not target.is_symlink()
 
-    return _write_changed(pages, list(pages), docs_dir, exists)
+    return _write_changed(list(pages), lambda path: pages[path].encode("utf-8"), docs_dir, exists)
 
 
 def _write_changed(
-    pages: Mapping[str, str], paths: list[str], docs_dir: Path, exists: Callable[[str], bool]
+    paths: list[str], data_of: Callable[[str], bytes], docs_dir: Path, exists: Callable[[str], bool]
 ) -> list[str]:
-    """Write each of ``paths`` whose file is missing or holds another text; returns them."""
+    """Write each of ``paths`` whose file is missing or holds other bytes than ``data_of`` gives
+    (a page's text as UTF-8); returns them."""
     written = []
     folders: set[Path] = set()
     for relative_path in sorted(paths):
         target = docs_dir / relative_path
-        data = encoded(pages, relative_path)
+        data = data_of(relative_path)
         if exists(relative_path) and target.read_bytes() == data:
             continue
         if target.parent not in folders:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from . import model as m
 
@@ -74,6 +74,15 @@ class _Form:
         return False
 
 
+def _written_in(text: str) -> Callable[[_Form], bool]:
+    """Whether ``text`` uses a form, with the text lowered once for all the forms asked about."""
+    lowered = text.lower()
+    # a place in the lower-case text is the same place in the text unless lowering made a
+    # character longer (as it does the dotted capital I)
+    aligned = len(lowered) == len(text)
+    return lambda form: form.found_in(text, lowered, aligned)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     terms: tuple[Named, ...]
@@ -128,12 +137,9 @@ class Vocabulary:
     def glossary_used(self, text: str) -> list[m.GlossaryEntry]:
         """The glossary entries whose abbreviation, other form or expansion ``text`` uses."""
         found: dict[str, m.GlossaryEntry] = {}
-        lowered = text.lower()
-        # a place in the lower-case text is the same place in the text unless lowering made a
-        # character longer (as it does the dotted capital I)
-        aligned = len(lowered) == len(text)
+        written = _written_in(text)
         for form in self._glossary_forms:
-            if form.entry.id not in found and form.found_in(text, lowered, aligned):
+            if form.entry.id not in found and written(form):
                 found[form.entry.id] = form.entry
         return list(found.values())
 
@@ -146,9 +152,8 @@ class Vocabulary:
         it writes, and the abbreviation of an expansion. A form the text writes itself is left
         out: the text already finds the page by it, and written again it only makes the search
         index larger (a quarter of the site's index was these hidden words)."""
-        lowered = text.lower()
-        aligned = len(lowered) == len(text)  # as in glossary_used
-        found = [(form, form.found_in(text, lowered, aligned)) for form in self._glossary_forms]
+        written_in_text = _written_in(text)
+        found = [(form, written_in_text(form)) for form in self._glossary_forms]
         used = {form.entry.id for form, written in found if written}
         return _unique(form.form for form, written in found if form.entry.id in used and not written)
 

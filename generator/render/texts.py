@@ -50,7 +50,3 @@ class PageTexts(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._packed)
 
-
-def encoded(texts: Mapping[str, str], path: str) -> bytes:
-    """A page's text as UTF-8, from ``PageTexts`` or a plain mapping."""
-    return texts.encoded(path) if isinstance(texts, PageTexts) else texts[path].encode("utf-8")
