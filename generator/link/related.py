@@ -15,8 +15,10 @@ RELATED_LIMIT = 5
 TEXT_SIMILARITY_WEIGHT = 4.0
 
 
-# When too few examples have similar text, up to this many examples per shared theme are
-# scored too: enough for a small collection, bounded for a large one.
+# When too few examples have similar text, up to this many examples that share a theme are
+# scored too, shared out among the example's themes: enough for a small collection, and the
+# same bound for a large one, where more examples fall back on it (a key term shared by many
+# examples says nothing of any two, so fewer have similar text).
 THEME_NEIGHBOURS = 25
 
 
@@ -39,12 +41,13 @@ def related_practice(practice: list[m.PracticeBase]) -> dict[str, tuple[str, ...
     for p in practice:
         similar_text = text_similarity.most_similar(p.id)
         candidates = set(similar_text)
-        if len(candidates) < RELATED_LIMIT:
+        if len(candidates) < RELATED_LIMIT and p.themes:
+            per_theme = max(1, THEME_NEIGHBOURS // len(p.themes))
             for theme in p.themes:
                 members = by_theme[theme]
                 # the examples next to this one in id order: deterministic, and bounded
-                start = max(0, position[(theme, p.id)] - THEME_NEIGHBOURS // 2)
-                candidates.update(members[start : start + THEME_NEIGHBOURS])
+                start = max(0, position[(theme, p.id)] - per_theme // 2)
+                candidates.update(members[start : start + per_theme])
         candidates.discard(p.id)
         mine = terms[p.id]
         scored = []
