@@ -15,6 +15,7 @@ browsers with an inline script the site's Content-Security-Policy refuses.
 
 from __future__ import annotations
 
+import gc
 import html
 import http.server
 import json
@@ -184,6 +185,21 @@ class Preview:
         self.state.publish(sorted(checked.problems + _warnings(messages)), "", written)
 
     def _regenerate(self, checked: Checked | None) -> None:
+        # What the last regeneration left (its pages, MkDocs' files and navigation) is frozen
+        # out of the cycle collector's sight while the next edit is checked and shown first
+        # (walking it at every collection took longer than the rest of that step at thousands
+        # of examples). Some of it may be garbage only the collector can free (MkDocs' pages
+        # and navigation point at each other), so it is thawed, and collected before it is
+        # frozen again, unless a newer save is waiting: it comes back here soon enough.
+        gc.unfreeze()
+        try:
+            self._regenerate_thawed(checked)
+        finally:
+            if not self.wanted.is_set():
+                gc.collect()
+            gc.freeze()
+
+    def _regenerate_thawed(self, checked: Checked | None) -> None:
         first = self.last is None
         try:
             result = generate(self.project, previous=self.last, checked=checked, superseded=self.wanted.is_set)

@@ -3,6 +3,7 @@ the browser, deleted pages go, and search works, all through the real `joinedup 
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import weakref
 from pathlib import Path
 
 import pytest
@@ -318,3 +320,30 @@ def test_a_build_given_up_part_way_is_finished_by_the_next_rebuild(content_copy:
     preview.rebuild()  # nothing new was saved: what was left unbuilt is built now
     assert reports[-1].ok and reports[-1].written_pages == []
     assert "built later" in (preview.site_dir / "practice" / "index.html").read_text()
+
+
+def test_what_the_preview_keeps_is_out_of_the_collectors_way_until_the_next_regeneration(
+    content_copy: Path, tmp_path: Path
+):
+    """Between regenerations the preview's heap is frozen, so checking and showing an edit does
+    not walk it; garbage left in it (MkDocs' navigation, when a page comes or goes, is full of
+    cycles) is still freed once the next regeneration thaws it."""
+    preview, reports = started_preview(content_copy, tmp_path)
+    assert gc.get_freeze_count() > 10_000, "the preview's pages were left for the collector to walk"
+
+    class Cyclic:
+        pass
+
+    left_behind = Cyclic()
+    left_behind.itself = left_behind  # type: ignore[attr-defined]
+    gone = weakref.ref(left_behind)
+    gc.freeze()  # as if the last regeneration had left it, then dropped it
+    del left_behind
+    gc.collect()
+    assert gone() is not None, "a frozen cycle is out of the collector's sight"
+    retitle(content_copy, "Prison in-reach plans, frozen")
+    preview.rebuild()
+    assert reports[-1].ok
+    assert gone() is None, "garbage frozen by one regeneration outlived the next"
+    assert gc.get_freeze_count() > 10_000
+    gc.unfreeze()
