@@ -27,7 +27,10 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, urlsplit
 
-from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.events import (
+    FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent, FileSystemEvent,
+    FileSystemEventHandler,
+)
 from watchdog.observers import Observer
 
 from .build import (
@@ -41,8 +44,12 @@ from .render.urls import page_url
 
 DEBOUNCE_SECONDS = 0.3
 # Events that mean a file under content/ may have new content; opening and closing a file
-# without writing (as every regeneration does) are not among them.
+# without writing (as every regeneration does) are not among them. Only these are asked of the
+# system: told of every read, the watcher's thread would handle thousands of events per
+# regeneration at thousands of examples, and slow the check of the next edit by taking turns
+# with it.
 CHANGE_EVENTS = {"created", "modified", "deleted", "moved", "closed"}
+WATCHED_EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
 # How long a browser's request for news waits before it is answered anyway.
 POLL_SECONDS = 30
 PREVIEW_FILES = Path(__file__).parent / "preview"
@@ -71,7 +78,7 @@ class ContentWatcher(FileSystemEventHandler):
 def watch_content(project: Project, changed: Callable[[], None]) -> Observer:
     """Start watching content/ (by the system's file notifications: nothing runs while idle)."""
     observer = Observer()
-    observer.schedule(ContentWatcher(changed), str(project.content_dir), recursive=True)
+    observer.schedule(ContentWatcher(changed), str(project.content_dir), recursive=True, event_filter=WATCHED_EVENTS)
     observer.daemon = True
     observer.start()
     return observer
