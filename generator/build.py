@@ -35,6 +35,7 @@ from .pipeline import CheckCache, check_content
 from .problems import Problem, errors
 from .render import RenderError, Rendered, render
 from .render.texts import PageTexts
+from .passthrough import PassThroughExtension
 from .superseded import Check, give_up_if, never
 from .validate import Content
 
@@ -450,6 +451,8 @@ def _mkdocs_config(project: Project, site_dir: Path, site_url: str | None, stric
         str(project.config_file), docs_dir=str(project.docs_dir), site_dir=str(site_dir), strict=strict, **overrides
     )
     config.plugins["joinedup-lean-pages"] = _lean_pages_plugin()
+    # given here, as the plugin is: a builder reading mkdocs.yml converts the same pages the long way
+    config.markdown_extensions.append(PassThroughExtension())
     return config
 
 
